@@ -1,0 +1,104 @@
+# hpvm: HP Integrity VM commands for Linux hosts.
+#   make            build everything into build/
+#   make check      install what is missing, then unit + behaviour tests, plain and under ASan/UBSan
+#   make install    install under $(DESTDIR)$(PREFIX)
+#   make fuzz       run the libFuzzer targets for a while
+#   make bench      run the benchmarks in bench/
+
+PREFIX	?= /opt/hpvm
+BUILD	?= build
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	   -Wpointer-arith -Wcast-qual -Wsign-compare
+PKGS	 = libxml-2.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Ilib $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+
+ifeq ($(SANITIZE),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo
+LIB_SRC	= $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c
+LIB_OBJ	= $(patsubst %.c,$(BUILD)/%.o,$(notdir $(LIB_SRC)))
+BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
+UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
+
+all: $(BINS)
+
+$(BUILD)/schema_text.c: etc/schema/hpvm.rng tools/embed.sh
+	@mkdir -p $(BUILD)
+	sh tools/embed.sh hpvm_schema_rng $< > $@
+
+$(BUILD)/%.o: lib/%.c lib/*.h
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/schema_text.o: $(BUILD)/schema_text.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libhpvm.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/%: cmd/%/*.c $(BUILD)/libhpvm.a
+	@mkdir -p $(BUILD)/bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libhpvm.a
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS) -lcmocka
+
+deps:
+	sh tools/install-deps.sh
+
+# Install packages only when something is missing, so a prepared machine does not need the network.
+deps-if-missing:
+	@sh tools/install-deps.sh --check >/dev/null 2>&1 || sh tools/install-deps.sh
+
+unit: $(UNITS)
+	@set -e; for t in $(UNITS); do echo "# $$t"; $$t; done
+
+behave: all
+	HPVM_BUILD=$(CURDIR)/$(BUILD) prove -j2 tests/t
+
+test: unit behave
+
+check: deps-if-missing
+	$(MAKE) test
+	$(MAKE) BUILD=build-san SANITIZE=1 CFLAGS="-O1 -g" test
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lbin $(DESTDIR)$(PREFIX)/man/man1m \
+	    $(DESTDIR)$(PREFIX)/man/man5 $(DESTDIR)$(PREFIX)/etc/schema
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 man/*.1m $(DESTDIR)$(PREFIX)/man/man1m/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/man/man5/
+	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(PREFIX)/etc/schema/
+	install -m 644 etc/hpvmconf $(DESTDIR)$(PREFIX)/etc/hpvmconf.default
+
+FUZZ_TARGETS = fuzz_rspec fuzz_config
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(PKG_CFLAGS)
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c lib/*.c lib/*.h $(BUILD)/schema_text.c
+	@mkdir -p $(BUILD)/fuzz
+	clang $(FUZZ_FLAGS) -o $@ $< $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c $(PKG_LIBS)
+
+fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	@command -v clang >/dev/null || sh tools/install-deps.sh
+	set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+	    $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t; \
+	done
+
+bench: all
+	HPVM_BUILD=$(CURDIR)/$(BUILD) sh bench/config.sh
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all deps deps-if-missing unit behave test check install fuzz bench clean

@@ -1,0 +1,62 @@
+/* hpvmcreate: define a new guest from characteristic options and resource statements. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "err.h"
+#include "guest.h"
+#include "guest_ops.h"
+#include "guest_opts.h"
+
+static const char synopsis[] =
+"hpvmcreate -P vm-name [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
+"           [-r memory] [-a rsrc]... [-l label] [-B auto|manual]\n"
+"           [-u user[:admin|:oper]]... [-g group[:admin|:oper]]... [-x attr=value]... [-s]\n"
+"hpvmcreate -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct guest_change c = {0};
+	struct hpvm_err e = {0};
+	struct guest g;
+	const char *name = NULL;
+	int ch, check_only = 0, rc;
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "P:a:sH" GUEST_OPT_LETTERS)) != -1) {
+		switch (ch) {
+		case 'P': name = optarg; break;
+		case 's': check_only = 1; break;
+		case 'H': usage(1);
+		case '?': usage(0);
+		default:
+			if (guest_change_add(&c, ch, optarg) == -1) {
+				hpvm_fail(&e, 0, "Out of memory.");
+				return cmdlog_end(hpvm_report("hpvmcreate", name, &e));
+			}
+		}
+	}
+	if (name == NULL || optind != argc)
+		usage(0);
+	guest_init(&g);
+	snprintf(g.name, sizeof(g.name), "%s", name);
+	if (strlen(name) <= GUEST_NAME_MAX && guest_change_apply(&g, &c, &e) == 0)
+		guest_define(&g, check_only, NULL, NULL, &e);
+	else if (strlen(name) > GUEST_NAME_MAX)
+		hpvm_fail(&e, 0, "The virtual machine name is longer than %d characters.",
+		    GUEST_NAME_MAX);
+	rc = hpvm_report("hpvmcreate", name, &e);
+	guest_free(&g);
+	guest_change_free(&c);
+	return cmdlog_end(rc);
+}

@@ -1,0 +1,55 @@
+/* hpvminfo: say where we are: an hpvm host, with its version and UUID. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "err.h"
+#include "hostinfo.h"
+#include "version.h"
+
+static const char synopsis[] =
+"hpvminfo [-S] [-V]\n"
+"hpvminfo -v\n"
+"hpvminfo -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(help ? 0 : 2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	char uuid[64], host[256];
+	int ch, server = 0, verbose = 0;
+
+	while ((ch = getopt(argc, argv, "SVvH")) != -1) {
+		switch (ch) {
+		case 'S': server = 1; break;
+		case 'V': verbose = 1; break;
+		case 'v':
+			printf("hpvminfo: Version %s\n", HPVM_VERSION);
+			return 0;
+		case 'H': usage(1);
+		default: usage(0);
+		}
+	}
+	if (optind != argc)
+		usage(0);
+	if (!server && !verbose) {
+		printf("hpvminfo: Running on an HPVM host.\n");
+		return 0;
+	}
+	if (host_uuid(uuid, sizeof(uuid)) == -1) {
+		fprintf(stderr, "hpvminfo: ERROR (host): Unable to read the host UUID.\n");
+		return 1;
+	}
+	printf("HPVM Server information\nVERSION: HPVM %s (Linux)\nMY UUID: %s\n", HPVM_VERSION,
+	    uuid);
+	if (verbose && gethostname(host, sizeof(host)) == 0)
+		printf("HOSTNAME: %s\n", host);
+	return 0;
+}

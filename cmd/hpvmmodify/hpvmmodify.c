@@ -1,0 +1,55 @@
+/* hpvmmodify: change a guest's characteristics, devices, name or registration attributes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "err.h"
+#include "guest_ops.h"
+#include "guest_opts.h"
+
+static const char synopsis[] =
+"hpvmmodify -P vm-name [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
+"           [-r memory] [-a rsrc]... [-d rsrc]... [-m rsrc]... [-N new-vm-name]\n"
+"           [-l label] [-B auto|manual] [-u user[:admin|:oper|:remove]]...\n"
+"           [-g group[:admin|:oper|:remove]]... [-x attr=value]... [-s]\n"
+"hpvmmodify -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct guest_change c = {0};
+	struct hpvm_err e = {0};
+	const char *name = NULL;
+	int ch, check_only = 0, rc;
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "P:a:d:m:N:sH" GUEST_OPT_LETTERS)) != -1) {
+		switch (ch) {
+		case 'P': name = optarg; break;
+		case 's': check_only = 1; break;
+		case 'H': usage(1);
+		case '?': usage(0);
+		default:
+			if (guest_change_add(&c, ch, optarg) == -1) {
+				hpvm_fail(&e, 0, "Out of memory.");
+				return cmdlog_end(hpvm_report("hpvmmodify", name, &e));
+			}
+		}
+	}
+	if (name == NULL || optind != argc)
+		usage(0);
+	guest_update(name, guest_change_apply, &c, check_only, &e);
+	rc = hpvm_report("hpvmmodify", name, &e);
+	if (rc != 0)
+		fprintf(stderr, "hpvmmodify: Unable to modify the guest.\n");
+	guest_change_free(&c);
+	return cmdlog_end(rc);
+}

@@ -1,0 +1,59 @@
+/* hpvmremove: delete a guest's configuration and give its devices back to the device database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "err.h"
+#include "guest_ops.h"
+#include "guest_store.h"
+#include "prompt.h"
+
+static const char synopsis[] =
+"hpvmremove -P vm-name [-F] [-Q]\n"
+"hpvmremove -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hpvm_err e = {0};
+	const char *name = NULL;
+	int ch, force = 0, quiet = 0;
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "P:FQH")) != -1) {
+		switch (ch) {
+		case 'P': name = optarg; break;
+		case 'F': force = 1; break;
+		case 'Q': quiet = 1; break;
+		case 'H': usage(1);
+		default: usage(0);
+		}
+	}
+	if (name == NULL || optind != argc)
+		usage(0);
+	if (!guest_exists(name)) {
+		guest_lookup(name, NULL, 0, &e);
+		return cmdlog_end(hpvm_report("hpvmremove", name, &e));
+	}
+	if (!force) {
+		/* Removal cannot be undone: without -F it needs a person at a terminal to agree. */
+		if (!prompt_is_terminal()) {
+			hpvm_fail(&e, 0, "Not asking for confirmation without a terminal; use -F to "
+			    "remove the guest.");
+			return cmdlog_end(hpvm_report("hpvmremove", name, &e));
+		}
+		if (!prompt_confirm("hpvmremove: Remove the virtual machine '%s'?", name))
+			return cmdlog_end(1);
+	}
+	if (guest_remove(name, &e) == 0 && !quiet)
+		printf("hpvmremove: Virtual machine '%s' removed.\n", name);
+	return cmdlog_end(hpvm_report("hpvmremove", name, &e));
+}

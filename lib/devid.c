@@ -1,0 +1,57 @@
+/* devid.c: a stable identity for a backing store (WWID or serial, else device or inode numbers), so aliases match. */
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devdb.h"
+#include "fsutil.h"
+
+static int
+sysfs_word(const char *path, char *buf, size_t len)
+{
+	char *text;
+	size_t i, j = 0;
+
+	if (file_read_all(path, &text, NULL, NULL) == -1)
+		return -1;
+	/* The database separates fields with ':' and ','; keep identities to one word. */
+	for (i = 0; text[i] != '\0' && j + 1 < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (isalnum(c) || c == '.' || c == '_' || c == '-')
+			buf[j++] = (char)c;
+		else if (isgraph(c) && j > 0 && buf[j - 1] != '-')
+			buf[j++] = '-';
+	}
+	buf[j] = '\0';
+	free(text);
+	return j > 0 ? 0 : -1;
+}
+
+void
+device_identity(const char *path, char *buf, size_t len)
+{
+	static const char *const props[] = { "device/wwid", "wwid", "dm/uuid", "device/serial" };
+	char sys[256];
+	struct stat st;
+	size_t i;
+
+	buf[0] = '\0';
+	if (stat(path, &st) == -1)
+		return;
+	if (S_ISBLK(st.st_mode)) {
+		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+			snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/%s",
+			    major(st.st_rdev), minor(st.st_rdev), props[i]);
+			if (sysfs_word(sys, buf, len) == 0)
+				return;
+		}
+		snprintf(buf, len, "blk-%u-%u", major(st.st_rdev), minor(st.st_rdev));
+	} else if (S_ISCHR(st.st_mode))
+		snprintf(buf, len, "chr-%u-%u", major(st.st_rdev), minor(st.st_rdev));
+	else if (S_ISREG(st.st_mode))
+		snprintf(buf, len, "ino-%lx-%lu", (unsigned long)st.st_dev,
+		    (unsigned long)st.st_ino);
+}

@@ -1,0 +1,348 @@
+/* guest_store.c: the on-disk guest store; every change is one atomic rename, links last on create, first on remove. */
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fsutil.h"
+#include "guest.h"
+#include "guest_store.h"
+#include "guest_xml.h"
+#include "names.h"
+#include "paths.h"
+
+static const char *const slot_names[] = { "current", "prev", "next" };
+
+int
+uuid_generate_str(char *buf, size_t len)
+{
+	unsigned char b[16];
+
+	if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
+		return -1;
+	b[6] = (b[6] & 0x0f) | 0x40;		/* version 4 */
+	b[8] = (b[8] & 0x3f) | 0x80;		/* RFC 4122 variant */
+	snprintf(buf, len, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+	    b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	return 0;
+}
+
+int
+guest_dir(const char *uuid, char *buf, size_t len)
+{
+	return hpvm_path(buf, len, HPVM_UUIDS "/%s", uuid);
+}
+
+static int
+slot_path(const char *uuid, enum config_slot s, char *buf, size_t len)
+{
+	return hpvm_path(buf, len, HPVM_UUIDS "/%s/vmm_config.%s", uuid, slot_names[s]);
+}
+
+int
+guest_store_prepare(struct hpvm_err *e)
+{
+	static const char *const dirs[] = { HPVM_UUIDS, HPVM_GUESTS, HPVM_COMMON };
+	char p[HPVM_PATH_LEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (hpvm_path(p, sizeof(p), "%s", dirs[i]) == -1 || dir_make(p, 0755, e) == -1)
+			return hpvm_fail(e, EIO, "Unable to prepare %s.", HPVM_VAR);
+	return 0;
+}
+
+/* Resolve guests/<name> to its UUID. */
+int
+guest_lookup(const char *name, char *uuid, size_t len, struct hpvm_err *e)
+{
+	char link[HPVM_PATH_LEN], target[HPVM_PATH_LEN];
+	const char *base;
+	ssize_t n;
+
+	if (name_check_guest(name, e) == -1)
+		return -1;
+	if (hpvm_path(link, sizeof(link), HPVM_GUESTS "/%s", name) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if ((n = readlink(link, target, sizeof(target) - 1)) == -1)
+		return hpvm_fail(e, ENOENT, "No guest named '%s' exists.", name);
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (strlen(base) != UUID_STR_LEN)
+		return hpvm_fail(e, EINVAL, "The guest link %s is damaged.", link);
+	snprintf(uuid, len, "%s", base);
+	return 0;
+}
+
+int
+guest_exists(const char *name)
+{
+	char uuid[UUID_STR_LEN + 1];
+
+	return guest_lookup(name, uuid, sizeof(uuid), NULL) == 0;
+}
+
+static int
+load_uuid_slot(const char *uuid, enum config_slot s, struct guest *g, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], *buf;
+	size_t len;
+	int rc;
+
+	guest_init(g);
+	if (slot_path(uuid, s, path, sizeof(path)) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if (file_read_all(path, &buf, &len, e) == -1)
+		return -1;
+	rc = guest_xml_parse(buf, len, path, g, e);
+	free(buf);
+	return rc;
+}
+
+/* Load a slot of the guest reached through guests/<name>; the link name is the guest's name. */
+int
+guest_load_slot(const char *name, enum config_slot s, struct guest *g, struct hpvm_err *e)
+{
+	char uuid[UUID_STR_LEN + 1];
+
+	guest_init(g);
+	if (guest_lookup(name, uuid, sizeof(uuid), e) == -1)
+		return -1;
+	if (load_uuid_slot(uuid, s, g, e) == -1)
+		return -1;
+	/* A rename interrupted between its two steps leaves the old name inside; the link wins. */
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	if (strcmp(g->uuid, uuid) != 0) {
+		guest_free(g);
+		return hpvm_fail(e, EINVAL, "The configuration of '%s' names another UUID.", name);
+	}
+	return 0;
+}
+
+int
+guest_load(const char *name, struct guest *g, struct hpvm_err *e)
+{
+	return guest_load_slot(name, CONFIG_CURRENT, g, e);
+}
+
+int
+guest_has_slot(const char *uuid, enum config_slot s)
+{
+	char path[HPVM_PATH_LEN];
+
+	return slot_path(uuid, s, path, sizeof(path)) == 0 && access(path, F_OK) == 0;
+}
+
+static int
+write_slot(const struct guest *g, enum config_slot s, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], *buf;
+	size_t len;
+	int rc;
+
+	if (slot_path(g->uuid, s, path, sizeof(path)) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if (guest_xml_format(g, &buf, &len, e) == -1)
+		return -1;
+	rc = file_write_atomic(path, buf, len, 0644, e);
+	free(buf);
+	return rc;
+}
+
+/* Saving current keeps the one it replaces as prev (HP's "last known" copy). */
+int
+guest_save(const struct guest *g, enum config_slot s, struct hpvm_err *e)
+{
+	char cur[HPVM_PATH_LEN], prev[HPVM_PATH_LEN], *buf;
+	size_t len;
+
+	if (s == CONFIG_CURRENT && slot_path(g->uuid, CONFIG_CURRENT, cur, sizeof(cur)) == 0 &&
+	    slot_path(g->uuid, CONFIG_PREV, prev, sizeof(prev)) == 0 &&
+	    file_read_all(cur, &buf, &len, NULL) == 0) {
+		int rc = file_write_atomic(prev, buf, len, 0644, e);
+		free(buf);
+		if (rc == -1)
+			return -1;
+	}
+	return write_slot(g, s, e);
+}
+
+int
+guest_store_create(const struct guest *g, struct hpvm_err *e)
+{
+	char dir[HPVM_PATH_LEN], link[HPVM_PATH_LEN], target[128];
+
+	if (guest_store_prepare(e) == -1)
+		return -1;
+	if (guest_dir(g->uuid, dir, sizeof(dir)) == -1 ||
+	    hpvm_path(link, sizeof(link), HPVM_GUESTS "/%s", g->name) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if (access(link, F_OK) == 0 || errno != ENOENT)
+		return hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g->name);
+	if (mkdir(dir, 0755) == -1)
+		return hpvm_fail(e, errno, "Unable to create %s: %s", dir, strerror(errno));
+	if (write_slot(g, CONFIG_CURRENT, e) == -1) {
+		dir_remove_flat(dir, NULL);
+		return -1;
+	}
+	snprintf(target, sizeof(target), "../uuids/%s", g->uuid);
+	if (symlink_atomic(target, link, e) == -1) {
+		dir_remove_flat(dir, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* Rename: write the new name inside, add the new link, then drop the old one. */
+int
+guest_store_rename(struct guest *g, const char *newname, struct hpvm_err *e)
+{
+	char oldlink[HPVM_PATH_LEN], newlink[HPVM_PATH_LEN], target[128], dir[HPVM_PATH_LEN];
+
+	if (hpvm_path(oldlink, sizeof(oldlink), HPVM_GUESTS "/%s", g->name) == -1 ||
+	    hpvm_path(newlink, sizeof(newlink), HPVM_GUESTS "/%s", newname) == -1 ||
+	    hpvm_path(dir, sizeof(dir), HPVM_GUESTS) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if (access(newlink, F_OK) == 0)
+		return hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", newname);
+	snprintf(g->name, sizeof(g->name), "%s", newname);
+	if (guest_save(g, CONFIG_CURRENT, e) == -1)
+		return -1;
+	snprintf(target, sizeof(target), "../uuids/%s", g->uuid);
+	if (symlink_atomic(target, newlink, e) == -1)
+		return -1;
+	if (unlink(oldlink) == -1)
+		return hpvm_fail(e, errno, "Unable to remove %s: %s", oldlink, strerror(errno));
+	dir_sync(dir);
+	return 0;
+}
+
+/* Drop the name first: from then on the guest is gone, whatever happens to its directory. */
+int
+guest_store_remove(const struct guest *g, struct hpvm_err *e)
+{
+	char link[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], gdir[HPVM_PATH_LEN];
+
+	if (hpvm_path(link, sizeof(link), HPVM_GUESTS "/%s", g->name) == -1 ||
+	    hpvm_path(gdir, sizeof(gdir), HPVM_GUESTS) == -1 ||
+	    guest_dir(g->uuid, dir, sizeof(dir)) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if (unlink(link) == -1)
+		return hpvm_fail(e, errno, "Unable to remove %s: %s", link, strerror(errno));
+	dir_sync(gdir);
+	return dir_remove_flat(dir, e);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Of two links to one UUID (a rename cut short), the one the configuration names wins. */
+static int
+link_loses(const char *name, const char *other, const char *uuid)
+{
+	struct guest g;
+	int loses;
+
+	if (load_uuid_slot(uuid, CONFIG_CURRENT, &g, NULL) == -1)
+		return strcmp(name, other) > 0;
+	loses = strcmp(g.name, name) != 0 && (strcmp(g.name, other) == 0 ||
+	    strcmp(name, other) > 0);
+	guest_free(&g);
+	return loses;
+}
+
+static void
+drop_duplicate_links(struct guest_list *l, char (*uuids)[UUID_STR_LEN + 1], int repair)
+{
+	char link[HPVM_PATH_LEN];
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++)
+		for (j = 0; j < l->n; j++) {
+			if (i == j || l->names[i] == NULL || l->names[j] == NULL ||
+			    strcmp(uuids[i], uuids[j]) != 0 ||
+			    !link_loses(l->names[i], l->names[j], uuids[i]))
+				continue;
+			if (repair && hpvm_path(link, sizeof(link), HPVM_GUESTS "/%s",
+			    l->names[i]) == 0)
+				unlink(link);
+			free(l->names[i]);
+			l->names[i] = NULL;
+		}
+	for (i = j = 0; i < l->n; i++)
+		if (l->names[i] != NULL)
+			l->names[j++] = l->names[i];
+	l->n = j;
+}
+
+/* Names of all guests, sorted. `repair` (exclusive lock held) removes links a crash left behind. */
+int
+guest_list(struct guest_list *l, int repair, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], (*uuids)[UUID_STR_LEN + 1] = NULL;
+	struct dirent *d;
+	DIR *dir;
+	size_t cap = 0;
+
+	l->names = NULL;
+	l->n = 0;
+	if (hpvm_path(path, sizeof(path), HPVM_GUESTS) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	if ((dir = opendir(path)) == NULL)
+		return errno == ENOENT ? 0 :
+		    hpvm_fail(e, errno, "Unable to read %s: %s", path, strerror(errno));
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.' || strstr(d->d_name, ".tmp.") != NULL ||
+		    name_check_guest(d->d_name, NULL) == -1)
+			continue;
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **nn = realloc(l->names, cap * sizeof(char *));
+			if (nn == NULL)
+				goto nomem;
+			l->names = nn;
+			void *nu = realloc(uuids, cap * sizeof(*uuids));
+			if (nu == NULL)
+				goto nomem;
+			uuids = nu;
+		}
+		if (guest_lookup(d->d_name, uuids[l->n], sizeof(uuids[0]), NULL) == -1)
+			continue;
+		if ((l->names[l->n] = strdup(d->d_name)) == NULL)
+			goto nomem;
+		l->n++;
+	}
+	closedir(dir);
+	drop_duplicate_links(l, uuids, repair);
+	free(uuids);
+	if (l->n > 1)
+		qsort(l->names, l->n, sizeof(char *), cmp_str);
+	return 0;
+nomem:
+	closedir(dir);
+	free(uuids);
+	guest_list_free(l);
+	return hpvm_fail(e, ENOMEM, "Out of memory.");
+}
+
+void
+guest_list_free(struct guest_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+	l->names = NULL;
+	l->n = 0;
+}

@@ -1,0 +1,24 @@
+/* paths.h: where host state lives, always under $HPVM_ROOT. */
+#ifndef HPVM_PATHS_H
+#define HPVM_PATHS_H
+
+#include <stddef.h>
+
+#define HPVM_PATH_LEN	4096
+
+#define HPVM_VAR	"/var/opt/hpvm"
+#define HPVM_UUIDS	HPVM_VAR "/uuids"
+#define HPVM_GUESTS	HPVM_VAR "/guests"
+#define HPVM_VSWITCHES	HPVM_VAR "/vswitches"
+#define HPVM_COMMON	HPVM_VAR "/common"
+#define HPVM_DEVDB	HPVM_COMMON "/hpvm_mgmtdb"
+#define HPVM_CMDLOG	HPVM_COMMON "/command.log"
+#define HPVM_LOCKFILE	HPVM_COMMON "/.lock"
+#define HPVM_CONF	"/etc/rc.config.d/hpvmconf"
+#define HPVM_RUN	"/var/run/hpvm"
+
+const char	*hpvm_root(void);
+int		 hpvm_path(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+#endif

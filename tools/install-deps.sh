@@ -1,0 +1,20 @@
+#!/bin/sh
+# install-deps.sh: the Debian 12 packages hpvm needs to build and test; --check only reports what is missing.
+set -eu
+PKGS="gcc make pkg-config libc6-dev libxml2-dev libxml2-utils libcmocka-dev perl util-linux clang"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+if [ "${1:-}" = "--check" ]; then
+	[ -z "$missing" ] && exit 0
+	echo "missing:$missing"
+	exit 1
+fi
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
