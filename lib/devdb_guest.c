@@ -182,15 +182,15 @@ reserve_device(struct devdb *db, const struct device *d, const char *guest, stru
 	return 0;
 }
 
-/* Add `g` as a dependent of every device it uses; reports every refusal, not only the first. */
+/* Add dependent `as` (the guest's name as the database knows it) to every device `g` uses; reports every refusal. */
 int
-devdb_reserve_guest(struct devdb *db, const struct guest *g, struct hpvm_err *e)
+devdb_reserve_guest(struct devdb *db, const struct guest *g, const char *as, struct hpvm_err *e)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < g->ndevs; i++)
-		if (reserve_device(db, &g->devs[i], g->name, e) == -1)
+		if (reserve_device(db, &g->devs[i], as, e) == -1)
 			rc = -1;
 	return rc;
 }

@@ -243,7 +243,8 @@ file_copy_sparse(const char *src, const char *dst, struct hpvm_err *e)
 		    copy_range(in, out, data, hole) == -1)
 			goto fail;
 	}
-	if (ftruncate(out, st.st_size) == -1 || fsync(out) == -1)
+	if (ftruncate(out, st.st_size) == -1 || fchmod(out, st.st_mode & 07777) == -1 ||
+	    fsync(out) == -1)
 		goto fail;
 	close(in);
 	close(out);

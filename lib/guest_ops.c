@@ -16,7 +16,7 @@
 /* Fill in what the user left out and validate; devdb reservations go into `db` (not saved). */
 static int
 guest_prepare(struct guest *g, const struct guest_index *ix, struct devdb *db,
-    struct hpvm_err *e)
+    const char *as, struct hpvm_err *e)
 {
 	int rc = 0;
 
@@ -24,7 +24,7 @@ guest_prepare(struct guest *g, const struct guest_index *ix, struct devdb *db,
 		rc = -1;
 	if (rc == 0 && guest_validate(g, ix, e) == -1)
 		rc = -1;
-	if (devdb_reserve_guest(db, g, e) == -1)
+	if (devdb_reserve_guest(db, g, as, e) == -1)
 		rc = -1;
 	return rc;
 }
@@ -58,7 +58,7 @@ guest_define(struct guest *g, int check_only, guest_hook hook, void *arg, struct
 		goto out_db;
 	}
 	g->vmnum = guest_index_next_vmnum(&ix);
-	if (guest_prepare(g, &ix, &db, e) == -1 || check_only)
+	if (guest_prepare(g, &ix, &db, g->name, e) == -1 || check_only)
 		goto out_db;
 	if (hook != NULL) {
 		if (hook(g, arg, e) == -1)
@@ -136,7 +136,8 @@ guest_update(const char *name, guest_editor edit, void *arg, int check_only, str
 		goto out_g;
 	if (devdb_load(&db, e) == -1)
 		goto out_ix;
-	if (guest_prepare(&g, &ix, &db, e) == 0 && !check_only)
+	/* Reserve under the old name; a rename moves the dependents afterwards. */
+	if (guest_prepare(&g, &ix, &db, old.name, e) == 0 && !check_only)
 		rc = update_commit(&old, &g, &db, e);
 	else if (check_only && hpvm_nerrors(e) == 0)
 		rc = 0;

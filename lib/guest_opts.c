@@ -83,22 +83,23 @@ apply_attr(struct guest *g, const char *arg, struct hpvm_err *e)
 	if (eq == NULL)
 		return hpvm_fail(e, EINVAL, "Invalid attribute '%s': expected name=value.", arg);
 	klen = (size_t)(eq - arg);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i]) == klen && strncmp(keys[i], arg, klen) == 0)
+			break;
+	if (i == sizeof(keys) / sizeof(keys[0]))
+		return hpvm_fail(e, EINVAL, "Unknown attribute '%.*s'.", (int)klen, arg);
 	if (strcmp(eq + 1, "enabled") == 0)
 		on = 1;
 	else if (strcmp(eq + 1, "disabled") == 0)
 		on = 0;
 	else
-		return hpvm_fail(e, EINVAL, "Invalid value '%s' for attribute '%.*s': use enabled "
-		    "or disabled.", eq + 1, (int)klen, arg);
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (strlen(keys[i]) == klen && strncmp(keys[i], arg, klen) == 0) {
-			*fields[i] = on;
-			/* A registered guest is runnable, modifiable and visible (HP 4.x). */
-			if (i == 3)
-				g->runnable = g->modifiable = g->visible = on;
-			return 0;
-		}
-	return hpvm_fail(e, EINVAL, "Unknown attribute '%.*s'.", (int)klen, arg);
+		return hpvm_fail(e, EINVAL, "Invalid value '%s' for attribute '%s': use enabled "
+		    "or disabled.", eq + 1, keys[i]);
+	*fields[i] = on;
+	/* A registered guest is runnable, modifiable and visible (HP 4.x). */
+	if (i == 3)
+		g->runnable = g->modifiable = g->visible = on;
+	return 0;
 }
 
 static int

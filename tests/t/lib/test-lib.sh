@@ -1,0 +1,122 @@
+# test-lib.sh: what every behaviour test shares: a private namespace and HPVM_ROOT, TAP output, assertions.
+# Usage: . ./lib/test-lib.sh  (from tests/t), then test_* calls, then test_end.
+
+# Run inside private mount and network namespaces, so nothing a test does reaches the host.
+if [ -z "${HPVM_TEST_NS:-}" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	HPVM_TEST_NS=1 exec unshare --mount --net --propagation private sh "$0" "$@"
+fi
+
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$TEST_DIR/../.." && pwd)
+HPVM_BUILD=${HPVM_BUILD:-$TOP/build}
+PATH=$HPVM_BUILD/bin:$PATH
+export PATH HPVM_BUILD
+test_count=0
+test_failed=0
+TRASH=$(mktemp -d /tmp/hpvm-test.XXXXXX)
+out=$TRASH/stdout
+err=$TRASH/stderr
+rc=0
+trap 'rm -rf "$TRASH"' EXIT
+
+test_begin() {
+	: # the plan is printed by test_end, once the tests have been counted
+}
+
+ok() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1"
+}
+
+not_ok() {
+	test_count=$((test_count + 1))
+	test_failed=$((test_failed + 1))
+	echo "not ok $test_count - $1"
+	shift
+	for line in "$@"; do echo "#   $line"; done
+	if [ -s "$err" ]; then sed 's/^/#   stderr: /' "$err" | head -20; fi
+}
+
+# run CMD...: capture stdout, stderr and exit status of one command.
+run() {
+	"$@" >"$out" 2>"$err" </dev/null
+	rc=$?
+}
+
+test_expect_success() {
+	desc=$1; shift
+	run "$@"
+	if [ "$rc" = 0 ]; then ok "$desc"; else not_ok "$desc" "exit status $rc, wanted 0: $*"; fi
+}
+
+# test_expect_status N DESC CMD...: exactly this exit status.
+test_expect_status() {
+	want=$1 desc=$2; shift 2
+	run "$@"
+	if [ "$rc" = "$want" ]; then ok "$desc"; else not_ok "$desc" "exit status $rc, wanted $want: $*"; fi
+}
+
+test_expect_failure() {
+	desc=$1; shift
+	test_expect_status 1 "$desc" "$@"
+}
+
+test_expect_usage() {
+	desc=$1; shift
+	test_expect_status 2 "$desc" "$@"
+}
+
+test_stderr_matches() {
+	if grep -Eq -- "$1" "$err"; then ok "stderr matches /$1/"; else not_ok "stderr matches /$1/"; fi
+}
+
+test_stdout_matches() {
+	if grep -Eq -- "$1" "$out"; then ok "stdout matches /$1/"; else
+		not_ok "stdout matches /$1/" "stdout was:" "$(head -20 "$out")"; fi
+}
+
+test_stderr_count() {
+	n=$(grep -Ec -- "$2" "$err")
+	test_equal "stderr has /$2/ $1 time(s)" "$1" "$n"
+}
+
+test_equal() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "wanted: $2" "got:    $3"; fi
+}
+
+test_ok() {
+	desc=$1; shift
+	if "$@" >"$TRASH/test_ok.out" 2>&1; then ok "$desc"; else not_ok "$desc" "failed: $*" "$(head -5 "$TRASH/test_ok.out")"; fi
+}
+
+test_end() {
+	echo "1..$test_count"
+	[ "$test_failed" = 0 ]
+	exit $?
+}
+
+# A fresh, empty host tree.
+hpvm_root_new() {
+	HPVM_ROOT=$TRASH/root
+	rm -rf "$HPVM_ROOT"
+	mkdir -p "$HPVM_ROOT"
+	export HPVM_ROOT
+}
+
+# A digest of everything a command could change (the command log excepted: it records failures too).
+state_digest() {
+	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name command.log ! -name .lock |
+	    sort | while read -r f; do
+		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(cksum < "$f")"; fi
+	done) | cksum
+}
+
+devdb() {
+	cat "$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb"
+}
+
+# A backing file of the given size in the test's scratch space.
+make_file() {
+	truncate -s "$2" "$TRASH/$1"
+	echo "$TRASH/$1"
+}
