@@ -1,6 +1,6 @@
 #!/bin/sh
 # 0010-create-status.t: hpvmcreate stores a guest; hpvmstatus shows it in every format
-. ./lib/test-lib.sh
+. "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
 disk=$(make_file vm1.img 64M)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # 0020-create-bad-input.t: every malformed option gets an HP-style error, the right exit status, and no change on disk
-. ./lib/test-lib.sh
+. "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
 disk=$(make_file d.img 1M)

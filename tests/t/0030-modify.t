@@ -1,6 +1,6 @@
 #!/bin/sh
 # 0030-modify.t: hpvmmodify changes devices, resources, names and attributes, revalidating the whole guest
-. ./lib/test-lib.sh
+. "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
 d1=$(make_file d1.img 1M)
