@@ -1,0 +1,219 @@
+/* test_store.c: configuration XML and the device database survive a round trip; damaged input is refused whole. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "alloc.h"
+#include "devdb.h"
+#include "err.h"
+#include "guest.h"
+#include "guest_xml.h"
+#include "rspec.h"
+
+static void
+add(struct guest *g, const char *spec)
+{
+	struct hpvm_err e = {0};
+	struct device d;
+
+	assert_int_equal(rspec_parse(spec, &d, &e), 0);
+	assert_int_equal(device_set_spec(&d, spec), 0);
+	assert_int_equal(guest_device_add(g, &d), 0);
+	device_free(&d);
+}
+
+static void
+sample(struct guest *g)
+{
+	struct hpvm_err e = {0};
+
+	guest_init(g);
+	strcpy(g->name, "vm1");
+	strcpy(g->uuid, "2b3b1198-2062-41df-9e06-001a4b07f002");
+	g->vmnum = 8;
+	strcpy(g->label, "a <label> & \"quotes\"");
+	g->os = OS_HPUX;
+	g->vcpus = 2;
+	g->memory_mb = 4096;
+	g->start_auto = 1;
+	g->visible = 0;
+	guest_acl_set(g->users, &g->nusers, "alice", 1);
+	guest_acl_set(g->groups, &g->ngroups, "ops", 0);
+	add(g, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
+	add(g, "network:lan:,,56-e9-e3-09-6a-22:vswitch:vlan02:portid:8");
+	add(g, "dvd:avio_stor::null:");
+	assert_int_equal(alloc_addresses(g, &e), 0);
+}
+
+static void
+config_round_trip(void **state)
+{
+	struct hpvm_err e = {0};
+	struct guest g, back;
+	char *text, *text2;
+	size_t len, len2;
+
+	(void)state;
+	sample(&g);
+	assert_int_equal(guest_xml_format(&g, &text, &len, &e), 0);
+	assert_int_equal(guest_xml_parse(text, len, "test", &back, &e), 0);
+	assert_string_equal(back.name, "vm1");
+	assert_string_equal(back.label, g.label);
+	assert_int_equal(back.vmnum, 8);
+	assert_int_equal(back.os, OS_HPUX);
+	assert_int_equal(back.visible, 0);
+	assert_int_equal(back.runnable, 1);
+	assert_int_equal(back.ndevs, 3);
+	assert_string_equal(back.devs[1].location, "vlan02");
+	assert_int_equal(back.devs[1].portid, 8);
+	assert_string_equal(back.devs[0].spec, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
+	assert_string_equal(back.users[0].name, "alice");
+	assert_int_equal(back.users[0].admin, 1);
+	assert_int_equal(guest_xml_format(&back, &text2, &len2, &e), 0);
+	assert_int_equal(len, len2);
+	assert_memory_equal(text, text2, len);		/* byte-identical second time */
+	free(text);
+	free(text2);
+	guest_free(&g);
+	guest_free(&back);
+}
+
+static void
+config_rejected_whole(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"<guest",
+		"<guest format=\"1\"><name>x</name></guest>",
+		"<other/>",
+	};
+	struct guest g, back;
+	char *text, *p;
+	size_t len, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct hpvm_err e = {0};
+		assert_int_equal(guest_xml_parse(bad[i], strlen(bad[i]), "bad", &back, &e), -1);
+		assert_int_equal(back.ndevs, 0);
+		assert_true(hpvm_nerrors(&e) >= 1);
+	}
+	/* A valid file with one value broken fails validation as a whole. */
+	sample(&g);
+	struct hpvm_err e = {0};
+	assert_int_equal(guest_xml_format(&g, &text, &len, &e), 0);
+	p = strstr(text, "bus=\"0\"");
+	assert_non_null(p);
+	p[5] = '9';
+	assert_int_equal(guest_xml_parse(text, len, "bad", &back, &e), -1);
+	assert_non_null(strstr(e.msg[0].text, "does not match the configuration schema"));
+	free(text);
+	guest_free(&g);
+}
+
+static void
+devdb_round_trip(void **state)
+{
+	static const char text[] =
+	    "/dev/rdsk/c10t0d4:CONFIG=rdev,EXIST=YES,DEVTYPE=DISK,SHARE=NO::6005-08b4-0001-15d0-0001-2000-003a-0000\n"
+	    "/iso/a.iso:CONFIG=gdev,EXIST=YES,DEVTYPE=FILE,SHARE=YES,USAGE=DVD:vm1,vm2:ino-801-12\n"
+	    "sw1:CONFIG=gdev,EXIST=YES,DEVTYPE=SWITCH,SHARE=YES:vm1:\n";
+	struct hpvm_err e = {0};
+	struct devdb db;
+	struct devdb_ent *ent;
+	char *out;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(devdb_parse(&db, text, &e), 0);
+	assert_int_equal(db.n, 3);
+	ent = devdb_find(&db, "/iso/a.iso");
+	assert_non_null(ent);
+	assert_int_equal(ent->ndeps, 2);
+	assert_string_equal(devdb_attr(ent, "USAGE"), "DVD");
+	assert_string_equal(ent->id, "ino-801-12");
+	assert_int_equal(devdb_format(&db, &out, &len), 0);
+	assert_string_equal(out, text);
+	free(out);
+
+	assert_int_equal(devdb_rename_dependent(&db, "vm1", "web1"), 0);
+	devdb_release_guest(&db, "vm1", NULL);
+	ent = devdb_find(&db, "sw1");
+	assert_non_null(ent);
+	assert_int_equal(ent->ndeps, 1);
+	assert_string_equal(ent->deps[0], "web1");
+	devdb_release_guest(&db, "web1", NULL);
+	assert_null(devdb_find(&db, "sw1"));		/* last dependent gone */
+	assert_non_null(devdb_find(&db, "/dev/rdsk/c10t0d4"));	/* rdev entries stay */
+	devdb_free(&db);
+}
+
+static void
+devdb_rejects_damage(void **state)
+{
+	static const char *const bad[] = {
+		"no colons here\n",
+		"/a:CONFIG=gdev:dep\n",
+		"/a:CONFIG=gdev::id:extra\n",
+		"/a:NOEQUALS::\n",
+		"/a:SHARE=YES::\n",
+		"/a:CONFIG=gdev::\n/a:CONFIG=gdev::\n",
+	};
+	struct devdb db;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct hpvm_err e = {0};
+		assert_int_equal(devdb_parse(&db, bad[i], &e), -1);
+		assert_int_equal(db.n, 0);
+	}
+}
+
+static void
+addresses_do_not_collide(void **state)
+{
+	struct hpvm_err e = {0};
+	struct guest g;
+	size_t i, j;
+
+	(void)state;
+	guest_init(&g);
+	for (i = 0; i < 10; i++)
+		add(&g, "disk:scsi::null:");
+	add(&g, "network:lan::vswitch:sw");
+	add(&g, "disk:avio_stor::null:");
+	add(&g, "network:avio_lan:0,3:vswitch:sw");
+	assert_int_equal(alloc_addresses(&g, &e), 0);
+	for (i = 0; i < g.ndevs; i++) {
+		assert_true(g.devs[i].bus >= 0 && g.devs[i].dev >= 0);
+		if (i < 12)
+			assert_false(slot_reserved(g.devs[i].bus, g.devs[i].dev));
+		for (j = 0; j < i; j++)
+			assert_false(g.devs[i].bus == g.devs[j].bus && g.devs[i].dev == g.devs[j].dev &&
+			    g.devs[i].target == g.devs[j].target);
+	}
+	/* Eight scsi targets fill an adapter; the ninth disk starts the next one. */
+	assert_int_equal(g.devs[7].dev, g.devs[0].dev);
+	assert_int_equal(g.devs[7].target, 7);
+	assert_int_not_equal(g.devs[8].dev, g.devs[0].dev);
+	guest_free(&g);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(config_round_trip),
+		cmocka_unit_test(config_rejected_whole),
+		cmocka_unit_test(devdb_round_trip),
+		cmocka_unit_test(devdb_rejects_damage),
+		cmocka_unit_test(addresses_do_not_collide),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
