@@ -180,7 +180,7 @@ word_index(const char *w, const char *const *words, int n)
 	for (i = 0; i < n; i++)
 		if (strcmp(w, words[i]) == 0)
 			return i;
-	return 0;
+	return -1;
 }
 
 /* Schema-checked documents only: every enumerated value is known to be one of the listed ones. */
@@ -190,16 +190,14 @@ parse_device(xmlNodePtr n, struct device *d)
 	static const char *const types[] = { "disk", "dvd", "tape", "changer", "burner" };
 	static const char *const ads[] = { "scsi", "avio_stor", "lan", "avio_lan" };
 	static const char *const bks[] = { "disk", "lv", "file", "null", "attach" };
-	int rc;
+	int rc, ad, type = DEV_NETWORK, bk = BK_VSWITCH;
 
 	memset(d, 0, sizeof(*d));
-	d->adapter = word_index(attr(n, "adapter"), ads, 4);
+	ad = word_index(attr(n, "adapter"), ads, 4);
 	d->bus = attr_int(n, "bus");
 	d->dev = attr_int(n, "dev");
 	d->portid = -1;
 	if (strcmp((const char *)n->name, "network") == 0) {
-		d->type = DEV_NETWORK;
-		d->backing = BK_VSWITCH;
 		d->target = -1;
 		rc = mac_parse(attr(n, "mac"), d->mac);
 		d->has_mac = 1;
@@ -207,12 +205,19 @@ parse_device(xmlNodePtr n, struct device *d)
 		if (xmlHasProp(n, X("portid")) != NULL)
 			d->portid = attr_int(n, "portid");
 	} else {
-		d->type = word_index(attr(n, "type"), types, 5);
+		type = word_index(attr(n, "type"), types, 5);
 		d->target = attr_int(n, "target");
-		d->backing = word_index(attr(n, "backing"), bks, 5);
+		bk = word_index(attr(n, "backing"), bks, 5);
 		snprintf(d->location, sizeof(d->location), "%s", attr(n, "location"));
-		rc = 0;
+		rc = d->target < 0 ? -1 : 0;
 	}
+	/* The schema lets "+1" or " 1" through; the loader takes only plain decimals and exact words. */
+	if (d->bus < 0 || d->dev < 0 || (xmlHasProp(n, X("portid")) != NULL && d->portid < 0) ||
+	    ad < 0 || type < 0 || bk < 0)
+		return -1;
+	d->adapter = ad;
+	d->type = type;
+	d->backing = bk;
 	if (xmlHasProp(n, X("spec")) != NULL && device_set_spec(d, attr(n, "spec")) == -1)
 		rc = -1;
 	return rc;
@@ -244,20 +249,29 @@ parse_element(xmlNodePtr n, struct guest *g)
 		snprintf(g->name, sizeof(g->name), "%s", text(n));
 	else if (strcmp(name, "uuid") == 0)
 		snprintf(g->uuid, sizeof(g->uuid), "%s", text(n));
-	else if (strcmp(name, "vmnum") == 0)
-		g->vmnum = parse_int(text(n), 1, 1 << 30, &v) == 0 ? (int)v : 0;
+	else if (strcmp(name, "vmnum") == 0) {
+		if (parse_int(text(n), 1, 1 << 30, &v) == -1)
+			return -1;
+		g->vmnum = (int)v;
+	}
 	else if (strcmp(name, "label") == 0)
 		snprintf(g->label, sizeof(g->label), "%s", text(n));
 	else if (strcmp(name, "ostype") == 0)
 		return os_parse(text(n), &g->os);
-	else if (strcmp(name, "vcpus") == 0)
-		g->vcpus = parse_int(text(n), 1, 1 << 30, &v) == 0 ? (int)v : 0;
-	else if (strcmp(name, "entitlement") == 0) {
+	else if (strcmp(name, "vcpus") == 0) {
+		if (parse_int(text(n), 1, 1 << 30, &v) == -1)
+			return -1;
+		g->vcpus = (int)v;
+	} else if (strcmp(name, "entitlement") == 0) {
 		g->ent_cycles = strcmp(attr(n, "unit"), "mhz") == 0;
 		g->ent_min = attr_int(n, "min");
 		g->ent_max = attr_int(n, "max");
-	} else if (strcmp(name, "memory") == 0)
-		g->memory_mb = attr_int(n, "mb");
+		if (g->ent_min < 0 || g->ent_max < 0)
+			return -1;
+	} else if (strcmp(name, "memory") == 0) {
+		if ((g->memory_mb = attr_int(n, "mb")) < 0)
+			return -1;
+	}
 	else if (strcmp(name, "start_attr") == 0)
 		g->start_auto = strcmp(text(n), "auto") == 0;
 	else if (strcmp(name, "status") == 0) {
