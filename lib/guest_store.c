@@ -261,38 +261,52 @@ link_loses(const char *name, const char *other, const char *uuid)
 	return loses;
 }
 
+struct link_ent {
+	char	*name;
+	char	 uuid[UUID_STR_LEN + 1];
+};
+
+static int
+cmp_link_uuid(const void *a, const void *b)
+{
+	return strcmp(((const struct link_ent *)a)->uuid, ((const struct link_ent *)b)->uuid);
+}
+
+/* Sort by UUID so duplicates are neighbours; keep one name per UUID. */
 static void
-drop_duplicate_links(struct guest_list *l, char (*uuids)[UUID_STR_LEN + 1], int repair)
+drop_duplicate_links(struct guest_list *l, struct link_ent *ents, int repair)
 {
 	char link[HPVM_PATH_LEN];
-	size_t i, j;
+	size_t i, keep = 0;
 
-	for (i = 0; i < l->n; i++)
-		for (j = 0; j < l->n; j++) {
-			if (i == j || l->names[i] == NULL || l->names[j] == NULL ||
-			    strcmp(uuids[i], uuids[j]) != 0 ||
-			    !link_loses(l->names[i], l->names[j], uuids[i]))
-				continue;
-			if (repair && hpvm_path(link, sizeof(link), HPVM_GUESTS "/%s",
-			    l->names[i]) == 0)
+	qsort(ents, l->n, sizeof(*ents), cmp_link_uuid);
+	for (i = 0; i < l->n; i++) {
+		if (i > 0 && l->names[keep - 1] != NULL &&
+		    strcmp(ents[i].uuid, ents[i - 1].uuid) == 0) {
+			char *loser = ents[i].name;
+			if (!link_loses(ents[i].name, l->names[keep - 1], ents[i].uuid)) {
+				loser = l->names[keep - 1];
+				l->names[keep - 1] = ents[i].name;
+			}
+			if (repair && hpvm_path(link, sizeof(link), HPVM_GUESTS "/%s", loser) == 0)
 				unlink(link);
-			free(l->names[i]);
-			l->names[i] = NULL;
+			free(loser);
+			continue;
 		}
-	for (i = j = 0; i < l->n; i++)
-		if (l->names[i] != NULL)
-			l->names[j++] = l->names[i];
-	l->n = j;
+		l->names[keep++] = ents[i].name;
+	}
+	l->n = keep;
 }
 
 /* Names of all guests, sorted. `repair` (exclusive lock held) removes links a crash left behind. */
 int
 guest_list(struct guest_list *l, int repair, struct hpvm_err *e)
 {
-	char path[HPVM_PATH_LEN], (*uuids)[UUID_STR_LEN + 1] = NULL;
+	char path[HPVM_PATH_LEN];
+	struct link_ent *ents = NULL;
 	struct dirent *d;
 	DIR *dir;
-	size_t cap = 0;
+	size_t cap = 0, i;
 
 	l->names = NULL;
 	l->n = 0;
@@ -307,31 +321,36 @@ guest_list(struct guest_list *l, int repair, struct hpvm_err *e)
 			continue;
 		if (l->n == cap) {
 			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(l->names, cap * sizeof(char *));
-			if (nn == NULL)
+			struct link_ent *ne = realloc(ents, cap * sizeof(*ents));
+			if (ne == NULL)
 				goto nomem;
-			l->names = nn;
-			void *nu = realloc(uuids, cap * sizeof(*uuids));
-			if (nu == NULL)
-				goto nomem;
-			uuids = nu;
+			ents = ne;
 		}
-		if (guest_lookup(d->d_name, uuids[l->n], sizeof(uuids[0]), NULL) == -1)
+		if (guest_lookup(d->d_name, ents[l->n].uuid, sizeof(ents[0].uuid), NULL) == -1)
 			continue;
-		if ((l->names[l->n] = strdup(d->d_name)) == NULL)
+		if ((ents[l->n].name = strdup(d->d_name)) == NULL)
 			goto nomem;
 		l->n++;
 	}
 	closedir(dir);
-	drop_duplicate_links(l, uuids, repair);
-	free(uuids);
+	if ((l->names = calloc(l->n + 1, sizeof(char *))) == NULL) {
+		dir = NULL;
+		goto nomem;
+	}
+	drop_duplicate_links(l, ents, repair);
+	free(ents);
 	if (l->n > 1)
 		qsort(l->names, l->n, sizeof(char *), cmp_str);
 	return 0;
 nomem:
-	closedir(dir);
-	free(uuids);
-	guest_list_free(l);
+	if (dir != NULL)
+		closedir(dir);
+	for (i = 0; i < l->n; i++)
+		free(ents[i].name);
+	free(ents);
+	free(l->names);
+	l->names = NULL;
+	l->n = 0;
 	return hpvm_fail(e, ENOMEM, "Out of memory.");
 }
 
