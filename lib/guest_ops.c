@@ -1,5 +1,6 @@
 /* guest_ops.c: create/clone, modify and remove as transactions: validate everything, then reserve, then write. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -153,6 +154,22 @@ out_lock:
 	return rc;
 }
 
+/* A damaged configuration can still be removed: its name and UUID come from the link. */
+static int
+load_for_removal(const char *name, struct guest *g, struct hpvm_err *e)
+{
+	struct hpvm_err le = {0};
+
+	if (guest_load(name, g, &le) == 0)
+		return 0;
+	guest_init(g);
+	if (guest_lookup(name, g->uuid, sizeof(g->uuid), e) == -1)
+		return -1;
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	hpvm_warn(e, "The configuration cannot be read (%s); removing it anyway.", le.msg[0].text);
+	return 0;
+}
+
 /* Remove the configuration first, then release devices: a crash leaves extra reservations, never missing ones. */
 int
 guest_remove(const char *name, struct hpvm_err *e)
@@ -163,7 +180,7 @@ guest_remove(const char *name, struct hpvm_err *e)
 
 	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
 		return -1;
-	if (guest_load(name, &g, e) == -1)
+	if (load_for_removal(name, &g, e) == -1)
 		goto out_lock;
 	if (devdb_load(&db, e) == -1)
 		goto out_g;

@@ -68,4 +68,14 @@ if command -v script >/dev/null; then
 	printf 'y\n' | script -qec "hpvmremove -P vm3" /dev/null > "$TRASH/tty" 2>&1
 	test_ok "answering y removes it" test ! -e "$HPVM_ROOT/var/opt/hpvm/guests/vm3"
 fi
+hpvmcreate -P broken >/dev/null 2>&1
+bu=$(readlink "$HPVM_ROOT/var/opt/hpvm/guests/broken" | sed 's|.*/||')
+echo "<guest>damaged" > "$HPVM_ROOT/var/opt/hpvm/uuids/$bu/vmm_config.current"
+test_expect_success "status reports a damaged configuration and goes on" hpvmstatus
+test_stderr_matches "^hpvmstatus: WARNING \(host\): Guest 'broken' cannot be read: .*not well-formed XML"
+test_expect_failure "-P on it is an error" hpvmstatus -P broken
+test_stderr_matches "^hpvmstatus: ERROR \(broken\): .*vmm_config.current is not well-formed XML\.$"
+test_expect_success "a damaged configuration can still be removed" hpvmremove -P broken -F
+test_stderr_matches "cannot be read .*; removing it anyway"
+test_ok "its directory is gone" test ! -e "$HPVM_ROOT/var/opt/hpvm/uuids/$bu"
 test_end
