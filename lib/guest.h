@@ -11,6 +11,7 @@
 #define ACL_MAX		64
 #define LOCATION_MAX	1023
 #define UUID_STR_LEN	36
+#define BOOT_ARGS_MAX	1023
 
 enum ostype	{ OS_UNKNOWN, OS_HPUX, OS_LINUX, OS_WINDOWS };
 enum devtype	{ DEV_DISK, DEV_DVD, DEV_TAPE, DEV_CHANGER, DEV_BURNER, DEV_NETWORK };
@@ -48,6 +49,10 @@ struct guest {
 	int		memory_mb;
 	int		start_auto;
 	int		runnable, modifiable, visible, registered;
+	int		uefi;				/* firmware: 0 SeaBIOS, 1 OVMF */
+	char		boot_kernel[LOCATION_MAX + 1];	/* direct kernel boot, for appliances */
+	char		boot_initrd[LOCATION_MAX + 1];
+	char		boot_args[BOOT_ARGS_MAX + 1];
 	struct acl	users[ACL_MAX], groups[ACL_MAX];
 	int		nusers, ngroups;
 	struct device	*devs;

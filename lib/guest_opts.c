@@ -70,19 +70,48 @@ apply_acl(struct acl *list, int *n, const char *arg, const char *what, struct hp
 	return 0;
 }
 
+/* -x boot_kernel=, boot_initrd=, boot_args=, firmware=: how the guest boots. */
+static int
+apply_boot_attr(struct guest *g, const char *key, const char *val, struct hpvm_err *e)
+{
+	if (strcmp(key, "firmware") == 0) {
+		if (strcmp(val, "bios") != 0 && strcmp(val, "uefi") != 0)
+			return hpvm_fail(e, EINVAL, "Invalid firmware '%s': use bios or uefi.", val);
+		g->uefi = strcmp(val, "uefi") == 0;
+		return 0;
+	}
+	if (strcmp(key, "boot_args") == 0) {
+		if (strpbrk(val, "\n\r") != NULL || str_copy(g->boot_args, sizeof(g->boot_args), val) == -1)
+			return hpvm_fail(e, EINVAL, "Invalid boot_args: at most %d characters on one line.",
+			    BOOT_ARGS_MAX);
+		return 0;
+	}
+	if (*val != '\0' && name_check_location(val, 0, e) == -1)
+		return -1;
+	return str_copy(strcmp(key, "boot_kernel") == 0 ? g->boot_kernel : g->boot_initrd,
+	    LOCATION_MAX + 1, val);
+}
+
 static int
 apply_attr(struct guest *g, const char *arg, struct hpvm_err *e)
 {
 	static const char *const keys[] = { "runnable_status", "modify_status",
 	    "visible_status", "register_status" };
+	static const char *const boot_keys[] = { "boot_kernel", "boot_initrd", "boot_args",
+	    "firmware" };
 	const char *eq = strchr(arg, '=');
 	int *fields[] = { &g->runnable, &g->modifiable, &g->visible, &g->registered };
+	char key[32];
 	size_t i, klen;
 	int on;
 
 	if (eq == NULL)
 		return hpvm_fail(e, EINVAL, "Invalid attribute '%s': expected name=value.", arg);
 	klen = (size_t)(eq - arg);
+	snprintf(key, sizeof(key), "%.*s", (int)(klen < sizeof(key) ? klen : sizeof(key) - 1), arg);
+	for (i = 0; i < sizeof(boot_keys) / sizeof(boot_keys[0]); i++)
+		if (strlen(boot_keys[i]) == klen && strcmp(boot_keys[i], key) == 0)
+			return apply_boot_attr(g, key, eq + 1, e);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strlen(keys[i]) == klen && strncmp(keys[i], arg, klen) == 0)
 			break;

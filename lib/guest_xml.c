@@ -10,6 +10,7 @@
 #include "err.h"
 #include "guest.h"
 #include "guest_xml.h"
+#include "names.h"
 #include "rspec.h"
 #include "schema.h"
 #include "units.h"
@@ -104,6 +105,16 @@ guest_xml_node(const struct guest *g)
 	xmlNewProp(n, X("modify"), X(enabled(g->modifiable)));
 	xmlNewProp(n, X("visible"), X(enabled(g->visible)));
 	xmlNewProp(n, X("register"), X(enabled(g->registered)));
+	if (g->uefi || g->boot_kernel[0] != '\0') {
+		n = xmlNewChild(root, NULL, X("boot"), NULL);
+		xmlNewProp(n, X("firmware"), X(g->uefi ? "uefi" : "bios"));
+		if (g->boot_kernel[0] != '\0')
+			xmlNewProp(n, X("kernel"), X(g->boot_kernel));
+		if (g->boot_initrd[0] != '\0')
+			xmlNewProp(n, X("initrd"), X(g->boot_initrd));
+		if (g->boot_args[0] != '\0')
+			xmlNewProp(n, X("args"), X(g->boot_args));
+	}
 	n = xmlNewChild(root, NULL, X("console"), NULL);
 	add_acls(n, "user", g->users, g->nusers);
 	add_acls(n, "group", g->groups, g->ngroups);
@@ -279,6 +290,12 @@ parse_element(xmlNodePtr n, struct guest *g)
 		g->modifiable = strcmp(attr(n, "modify"), "enabled") == 0;
 		g->visible = strcmp(attr(n, "visible"), "enabled") == 0;
 		g->registered = strcmp(attr(n, "register"), "enabled") == 0;
+	} else if (strcmp(name, "boot") == 0) {
+		g->uefi = strcmp(attr(n, "firmware"), "uefi") == 0;
+		if (str_copy(g->boot_kernel, sizeof(g->boot_kernel), attr(n, "kernel")) == -1 ||
+		    str_copy(g->boot_initrd, sizeof(g->boot_initrd), attr(n, "initrd")) == -1 ||
+		    str_copy(g->boot_args, sizeof(g->boot_args), attr(n, "args")) == -1)
+			return -1;
 	} else if (strcmp(name, "console") == 0)
 		parse_acls(n, g);
 	else if (strcmp(name, "devices") == 0) {

@@ -159,6 +159,19 @@ check_counts(const struct guest *g, struct hpvm_err *e)
 		    avio, MAX_AVIO_DEVICES);
 }
 
+static void
+check_boot(const struct guest *g, struct hpvm_err *e)
+{
+	if (g->boot_initrd[0] != '\0' && g->boot_kernel[0] == '\0')
+		hpvm_warn(e, "boot_initrd is used only together with boot_kernel.");
+	if (g->boot_kernel[0] != '\0' && access(g->boot_kernel, R_OK) == -1)
+		hpvm_warn(e, "Boot kernel %s cannot be read; the guest cannot start until it can.",
+		    g->boot_kernel);
+	if (g->boot_initrd[0] != '\0' && access(g->boot_initrd, R_OK) == -1)
+		hpvm_warn(e, "Boot initrd %s cannot be read; the guest cannot start until it can.",
+		    g->boot_initrd);
+}
+
 /* Validate `g` alone and against the other guests in `ix` (may be NULL). Returns -1 if any error. */
 int
 guest_validate(const struct guest *g, const struct guest_index *ix, struct hpvm_err *e)
@@ -170,6 +183,7 @@ guest_validate(const struct guest *g, const struct guest_index *ix, struct hpvm_
 	name_check_label(g->label, e);
 	check_resources(g, e);
 	check_counts(g, e);
+	check_boot(g, e);
 	for (i = 0; i < g->ndevs; i++) {
 		check_address(g, i, e);
 		check_duplicates(g, i, ix, e);
