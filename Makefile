@@ -11,7 +11,7 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
 	   -Wpointer-arith -Wcast-qual -Wsign-compare
-PKGS	 = libxml-2.0
+PKGS	 = libxml-2.0 json-c
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Ilib $(PKG_CFLAGS)
@@ -21,13 +21,15 @@ ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
-CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo
+CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole
 LIB_SRC	= $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c
 LIB_OBJ	= $(patsubst %.c,$(BUILD)/%.o,$(notdir $(LIB_SRC)))
+LBINS	= hpvmapp
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
+LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 
-all: $(BINS)
+all: $(BINS) $(LBIN_BINS)
 
 $(BUILD)/schema_text.c: etc/schema/hpvm.rng tools/embed.sh
 	@mkdir -p $(BUILD)
@@ -46,6 +48,10 @@ $(BUILD)/libhpvm.a: $(LIB_OBJ)
 
 $(BUILD)/bin/%: cmd/%/*.c $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
+
+$(BUILD)/lbin/%: cmd/%/*.c $(BUILD)/libhpvm.a
+	@mkdir -p $(BUILD)/lbin
 	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libhpvm.a
@@ -75,6 +81,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lbin $(DESTDIR)$(PREFIX)/man/man1m \
 	    $(DESTDIR)$(PREFIX)/man/man5 $(DESTDIR)$(PREFIX)/etc/schema
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(LBIN_BINS) $(DESTDIR)$(PREFIX)/lbin/
 	install -m 644 man/*.1m $(DESTDIR)$(PREFIX)/man/man1m/
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/man/man5/
 	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(PREFIX)/etc/schema/

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct device;
 struct guest;
 struct hpvm_err;
 
@@ -44,6 +45,7 @@ int			 devdb_dep_add(struct devdb_ent *, const char *);
 int			 devdb_dep_remove(struct devdb_ent *, const char *);
 
 /* devdb_guest.c: the rules commands apply when guests take and give back devices. */
+int	devdb_reserve_device(struct devdb *, const struct device *, const char *, struct hpvm_err *);
 int	devdb_reserve_guest(struct devdb *, const struct guest *, const char *, struct hpvm_err *);
 void	devdb_release_guest(struct devdb *, const char *, const struct guest *);
 int	devdb_rename_dependent(struct devdb *, const char *, const char *);

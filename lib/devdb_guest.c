@@ -154,8 +154,10 @@ check_conflict(struct devdb_ent *ent, const struct device *d, const char *guest,
 	return 0;
 }
 
-static int
-reserve_device(struct devdb *db, const struct device *d, const char *guest, struct hpvm_err *e)
+/* Check and reserve one device for dependent `guest`: restricted, host-owned or held by another guest is refused. */
+int
+devdb_reserve_device(struct devdb *db, const struct device *d, const char *guest,
+    struct hpvm_err *e)
 {
 	const struct devdb_ent *r;
 	struct devdb_ent *ent;
@@ -190,7 +192,7 @@ devdb_reserve_guest(struct devdb *db, const struct guest *g, const char *as, str
 	int rc = 0;
 
 	for (i = 0; i < g->ndevs; i++)
-		if (reserve_device(db, &g->devs[i], as, e) == -1)
+		if (devdb_reserve_device(db, &g->devs[i], as, e) == -1)
 			rc = -1;
 	return rc;
 }

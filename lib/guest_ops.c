@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "devdb.h"
@@ -9,7 +10,11 @@
 #include "guest.h"
 #include "guest_index.h"
 #include "guest_ops.h"
+#include "guest_run.h"
 #include "guest_store.h"
+#include "hotplug.h"
+#include "paths.h"
+#include "runtime.h"
 #include "lock.h"
 #include "names.h"
 #include "validate.h"
@@ -104,19 +109,56 @@ update_commit(const struct guest *old, struct guest *g, struct devdb *db, struct
 	return devdb_save(db, e);
 }
 
+/*
+ * A running guest takes disk and DVD changes at once; anything else is kept in
+ * vmm_config.next for its next start. Devices stay reserved for both until then.
+ */
+static int
+update_running(const struct guest *cur, int pending, struct guest *g, struct devdb *db,
+    struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN];
+	enum live_result live = pending ? LIVE_NEEDS_RESTART : guest_apply_live(cur, g, e);
+
+	if (live == LIVE_FAILED)
+		return -1;
+	if (live == LIVE_APPLIED)
+		return update_commit(cur, g, db, e);
+	if (strcmp(cur->name, g->name) != 0)
+		return hpvm_fail(e, EBUSY, "A running guest can be renamed only on its own or with "
+		    "disk and DVD changes; stop it first.");
+	if (devdb_save(db, e) == -1 || guest_save(g, CONFIG_NEXT, e) == -1)
+		return -1;
+	hpvm_path(path, sizeof(path), HPVM_UUIDS "/%s/vmm_config.next", g->uuid);
+	hpvm_warn(e, "The guest is running: the changes are saved in %s and take effect at the "
+	    "next start.", path + strlen(hpvm_root()));
+	guest_log(g->uuid, "configuration changes saved for the next start");
+	return 0;
+}
+
 /* Modify a guest in one transaction: load, edit, validate the whole result, write. */
 int
 guest_update(const char *name, guest_editor edit, void *arg, int check_only, struct hpvm_err *e)
 {
-	struct guest old, g;
+	struct guest cur, old, g;
 	struct guest_index ix;
 	struct devdb db;
-	int lk, rc = -1;
+	char uuid[UUID_STR_LEN + 1];
+	int lk, rc = -1, pending = 0, running;
 
 	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
 		return -1;
-	if (guest_load(name, &old, e) == -1)
+	if (guest_load(name, &cur, e) == -1)
 		goto out_lock;
+	snprintf(uuid, sizeof(uuid), "%s", cur.uuid);
+	running = guest_is_running(uuid);
+	/* Edits build on changes already waiting for the next start. */
+	pending = guest_has_slot(uuid, CONFIG_NEXT);
+	if (pending ? guest_load_slot(name, CONFIG_NEXT, &old, e) == -1 : guest_copy(&old, &cur) == -1) {
+		if (hpvm_nerrors(e) == 0)
+			hpvm_fail(e, ENOMEM, "Out of memory.");
+		goto out_cur;
+	}
 	if (guest_copy(&g, &old) == -1) {
 		hpvm_fail(e, ENOMEM, "Out of memory.");
 		goto out_old;
@@ -138,9 +180,15 @@ guest_update(const char *name, guest_editor edit, void *arg, int check_only, str
 	if (devdb_load(&db, e) == -1)
 		goto out_ix;
 	/* Reserve under the old name; a rename moves the dependents afterwards. */
-	if (guest_prepare(&g, &ix, &db, old.name, e) == 0 && !check_only)
-		rc = update_commit(&old, &g, &db, e);
-	else if (check_only && hpvm_nerrors(e) == 0)
+	if (guest_prepare(&g, &ix, &db, old.name, e) == 0 && !check_only) {
+		if (running)
+			rc = update_running(&cur, pending, &g, &db, e);
+		else if ((rc = update_commit(&old, &g, &db, e)) == 0 && pending) {
+			char path[HPVM_PATH_LEN];
+			hpvm_path(path, sizeof(path), HPVM_UUIDS "/%s/vmm_config.next", uuid);
+			unlink(path);
+		}
+	} else if (check_only && hpvm_nerrors(e) == 0)
 		rc = 0;
 	devdb_free(&db);
 out_ix:
@@ -149,6 +197,8 @@ out_g:
 	guest_free(&g);
 out_old:
 	guest_free(&old);
+out_cur:
+	guest_free(&cur);
 out_lock:
 	lock_release(lk);
 	return rc;

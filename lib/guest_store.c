@@ -126,6 +126,13 @@ guest_load_slot(const char *name, enum config_slot s, struct guest *g, struct hp
 	return 0;
 }
 
+/* By UUID, for hpvmapp: a rename while the guest runs must not lose it. */
+int
+guest_load_uuid(const char *uuid, enum config_slot s, struct guest *g, struct hpvm_err *e)
+{
+	return load_uuid_slot(uuid, s, g, e);
+}
+
 int
 guest_load(const char *name, struct guest *g, struct hpvm_err *e)
 {

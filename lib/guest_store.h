@@ -18,6 +18,7 @@ int	guest_store_prepare(struct hpvm_err *);
 int	guest_exists(const char *);
 int	guest_lookup(const char *, char *, size_t, struct hpvm_err *);
 int	guest_load(const char *, struct guest *, struct hpvm_err *);
+int	guest_load_uuid(const char *, enum config_slot, struct guest *, struct hpvm_err *);
 int	guest_load_slot(const char *, enum config_slot, struct guest *, struct hpvm_err *);
 int	guest_has_slot(const char *, enum config_slot);
 int	guest_save(const struct guest *, enum config_slot, struct hpvm_err *);

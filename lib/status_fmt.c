@@ -1,5 +1,6 @@
 /* status_fmt.c: print guests the way HP's hpvmstatus does, plus the machine-readable -M and -X forms. */
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,19 +9,39 @@
 #include "err.h"
 #include "guest.h"
 #include "guest_xml.h"
+#include "guest_store.h"
 #include "rspec.h"
+#include "runtime.h"
 #include "status_fmt.h"
 #include "units.h"
 #include "version.h"
 
 #define RESERVED_MB	64	/* HP Table 3-1 default reserved memory */
 
-/* Guests cannot run before the runtime exists; every configured guest is Off. */
+/* Live state from the guest's supervisor; cached per guest for one command's output. */
+static const struct runtime_info *
+runtime_of(const struct guest *g)
+{
+	static struct runtime_info ri;
+	static char uuid[UUID_STR_LEN + 1];
+
+	if (strcmp(uuid, g->uuid) != 0) {
+		runtime_query(g->uuid, &ri);
+		snprintf(uuid, sizeof(uuid), "%s", g->uuid);
+	}
+	return &ri;
+}
+
 const char *
 guest_state(const struct guest *g)
 {
-	(void)g;
-	return "Off";
+	return runtime_of(g)->state;
+}
+
+static long
+uptime_of(const struct runtime_info *ri)
+{
+	return ri->running && ri->started > 0 ? (long)(time(NULL) - ri->started) : 0;
 }
 
 static size_t
@@ -131,6 +152,8 @@ status_detail(FILE *f, const struct guest *g)
 	    "==================== ===== ======= ========\n");
 	fprintf(f, "%-20s %5d %-7s %s\n", g->name, g->vmnum, os_limits(g->os)->name,
 	    guest_state(g));
+	if (guest_has_slot(g->uuid, CONFIG_NEXT))
+		fprintf(f, "(Configuration changes are pending; they take effect at the next start.)\n");
 	fprintf(f, "\n[Authorized Administrators]\n");
 	acl_line(f, "Oper Groups:", g->groups, g->ngroups, 0);
 	acl_line(f, "Admin Groups:", g->groups, g->ngroups, 1);
@@ -211,6 +234,12 @@ status_verbose(FILE *f, const struct guest *g)
 	    g->name, g->uuid, g->vmnum, g->label, os_limits(g->os)->name, guest_state(g),
 	    g->start_auto ? "Auto" : "Manual", en(g->runnable), en(g->modifiable),
 	    en(g->visible), en(g->registered));
+	const struct runtime_info *ri = runtime_of(g);
+	if (ri->running)
+		fprintf(f, "QEMU PID              : %ld\nUptime                : %ld s\n",
+		    (long)ri->qemu_pid, uptime_of(ri));
+	if (guest_has_slot(g->uuid, CONFIG_NEXT))
+		fprintf(f, "Pending changes       : yes (applied at the next start)\n");
 	fprintf(f, "\n[Authorized Administrators]\n");
 	acl_line(f, "Oper Groups  :", g->groups, g->ngroups, 0);
 	acl_line(f, "Admin Groups :", g->groups, g->ngroups, 1);
@@ -270,7 +299,9 @@ status_record(FILE *f, const struct guest *g)
 			fprintf(f, "%d", d->portid);
 		first = 0;
 	}
-	fputc('\n', f);
+	const struct runtime_info *ri = runtime_of(g);
+	fprintf(f, ":%ld:%ld:%s\n", ri->running ? (long)ri->qemu_pid : 0L, uptime_of(ri),
+	    guest_has_slot(g->uuid, CONFIG_NEXT) ? "pending" : "");
 }
 
 /* -D: the resource statements as they were typed. */
@@ -303,7 +334,17 @@ status_xml(FILE *f, struct guest *const *gs, size_t n, struct hpvm_err *e)
 	for (i = 0; i < n; i++) {
 		xmlNodePtr gn = xmlAddChild(root, guest_xml_node(gs[i]));
 		xmlNodePtr rt = xmlNewChild(gn, NULL, (const xmlChar *)"runtime", NULL);
-		xmlNewProp(rt, (const xmlChar *)"state", (const xmlChar *)guest_state(gs[i]));
+		const struct runtime_info *ri = runtime_of(gs[i]);
+		char num[32];
+		xmlNewProp(rt, (const xmlChar *)"state", (const xmlChar *)ri->state);
+		xmlNewProp(rt, (const xmlChar *)"pending", (const xmlChar *)
+		    (guest_has_slot(gs[i]->uuid, CONFIG_NEXT) ? "yes" : "no"));
+		if (ri->running && ri->qemu_pid > 0) {
+			snprintf(num, sizeof(num), "%ld", (long)ri->qemu_pid);
+			xmlNewProp(rt, (const xmlChar *)"pid", (const xmlChar *)num);
+			snprintf(num, sizeof(num), "%ld", uptime_of(ri));
+			xmlNewProp(rt, (const xmlChar *)"uptime", (const xmlChar *)num);
+		}
 	}
 	if ((rc = xml_doc_dump(doc, &buf, &len, e)) == 0) {
 		fwrite(buf, 1, len, f);

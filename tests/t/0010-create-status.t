@@ -45,7 +45,7 @@ test_expect_success "XML" hpvmstatus -X
 test_ok "-X output validates against the schema" \
 	xmllint --noout --relaxng "$TOP/etc/schema/hpvm.rng" "$out"
 test_expect_success "XML of one guest" hpvmstatus -P vm1 -X
-test_stdout_matches '<runtime state="Off"/>'
+test_stdout_matches '<runtime state="Off" pending="no"/>'
 
 test_expect_success "original resource statements" hpvmstatus -P vm1 -D
 test_equal "-D prints the statements as typed" \

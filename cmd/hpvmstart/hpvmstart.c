@@ -1,0 +1,65 @@
+/* hpvmstart: check a guest against this host and start it under its supervisor, hpvmapp. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "err.h"
+#include "guest_run.h"
+
+static const char synopsis[] =
+"hpvmstart -P vm-name [-F] [-Q]\n"
+"hpvmstart -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+/* HP's block: "HPVM guest vm2 configuration problems:" then numbered items. */
+static void
+print_problems(const char *name, const struct start_problems *p)
+{
+	int i;
+
+	fprintf(stderr, "HPVM guest %s configuration problems:\n", name);
+	for (i = 0; i < p->n; i++)
+		fprintf(stderr, "    Warning %d on item %s: %s\n", i + 1, p->item[i], p->text[i]);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct start_problems p;
+	struct hpvm_err e = {0};
+	const char *name = NULL;
+	int ch, force = 0, quiet = 0, rc;
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "P:FQH")) != -1) {
+		switch (ch) {
+		case 'P': name = optarg; break;
+		case 'F': force = 1; break;
+		case 'Q': quiet = 1; break;
+		case 'H': usage(1);
+		default: usage(0);
+		}
+	}
+	if (name == NULL || optind != argc)
+		usage(0);
+	rc = guest_start(name, force, &p, &e);
+	if (p.n > 0)
+		print_problems(name, &p);
+	if (rc == 0 && p.n > 0)
+		fprintf(stderr, "hpvmstart: WARNING (%s): Started despite %d configuration problem%s "
+		    "(-F).\n", name, p.n, p.n == 1 ? "" : "s");
+	if (rc == -1 && p.n > 0 && e.n == 0)
+		hpvm_fail(&e, 0, "Unable to start the guest: fix the configuration problems above, "
+		    "or use -F to start anyway.");
+	hpvm_report("hpvmstart", name, &e);
+	if (rc == 0 && !quiet)
+		printf("hpvmstart: Successful start initiation of guest '%s'\n", name);
+	return cmdlog_end(rc == 0 ? 0 : 1);
+}

@@ -1,0 +1,91 @@
+/* hpvmstop: stop running guests, hard by default (as HP), gracefully with -g. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "conf.h"
+#include "err.h"
+#include "guest_run.h"
+#include "guest_store.h"
+#include "prompt.h"
+#include "runtime.h"
+
+static const char synopsis[] =
+"hpvmstop -P vm-name [-h | -g] [-F] [-q]\n"
+"hpvmstop -a [-h | -g] [-F] [-q]\n"
+"hpvmstop -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+static int
+stop_one(const char *name, enum stop_mode mode, int wait, int quiet)
+{
+	struct hpvm_err e = {0};
+
+	if (guest_stop(name, mode, wait, &e) == 0 && !quiet)
+		printf("hpvmstop: Virtual machine '%s' stopped.\n", name);
+	return hpvm_report("hpvmstop", name, &e);
+}
+
+/* -a: every running guest; a failure does not stop the others. */
+static int
+stop_all(enum stop_mode mode, int wait, int quiet)
+{
+	char uuid[64];
+	struct guest_list l;
+	struct hpvm_err e = {0};
+	size_t i;
+	int rc = 0;
+
+	if (guest_list(&l, 0, &e) == -1)
+		return hpvm_report("hpvmstop", NULL, &e);
+	for (i = 0; i < l.n; i++)
+		if (guest_lookup(l.names[i], uuid, sizeof(uuid), NULL) == 0 && guest_is_running(uuid))
+			rc |= stop_one(l.names[i], mode, wait, quiet);
+	guest_list_free(&l);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hpvm_conf conf;
+	enum stop_mode mode = STOP_HARD;
+	const char *name = NULL;
+	int ch, all = 0, force = 0, quiet = 0, wait;
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "P:ahgFqH")) != -1) {
+		switch (ch) {
+		case 'P': name = optarg; break;
+		case 'a': all = 1; break;
+		case 'h': mode = STOP_HARD; break;
+		case 'g': mode = STOP_GRACEFUL; break;
+		case 'F': force = 1; break;
+		case 'q': quiet = 1; break;
+		case 'H': usage(1);
+		default: usage(0);
+		}
+	}
+	if ((name == NULL) == !all || optind != argc)
+		usage(0);
+	conf_load(&conf, NULL);
+	wait = (int)conf_get_long(&conf, "HPVM_STOP_WAIT", 120, 1, 86400);
+	if (!force && !quiet) {
+		if (!prompt_is_terminal()) {
+			fprintf(stderr, "hpvmstop: ERROR (%s): Not asking for confirmation without a "
+			    "terminal; use -F or -q.\n", name ? name : "host");
+			return cmdlog_end(1);
+		}
+		if (all ? !prompt_confirm("hpvmstop: Stop all running virtual machines?") :
+		    !prompt_confirm("hpvmstop: Stop the virtual machine '%s'?", name))
+			return cmdlog_end(1);
+	}
+	return cmdlog_end(all ? stop_all(mode, wait, quiet) : stop_one(name, mode, wait, quiet));
+}

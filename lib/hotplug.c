@@ -1,0 +1,242 @@
+/*
+ * hotplug.c: disks and DVDs added, removed or given new media take effect at once; every
+ * other change (vCPUs, memory, adapters, NICs) waits in vmm_config.next for the next start.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "guest.h"
+#include "guest_store.h"
+#include "guest_xml.h"
+#include "hotplug.h"
+#include "lock.h"
+#include "paths.h"
+#include "qemu_argv.h"
+#include "qmp.h"
+#include "runtime.h"
+
+/* The same device: same place, same kind, same backing store. */
+static int
+same_device(const struct device *a, const struct device *b)
+{
+	return a->type == b->type && a->adapter == b->adapter && a->bus == b->bus &&
+	    a->dev == b->dev && a->target == b->target && a->backing == b->backing &&
+	    strcmp(a->location, b->location) == 0 && a->has_mac == b->has_mac &&
+	    memcmp(a->mac, b->mac, 6) == 0 && a->portid == b->portid;
+}
+
+static const struct device *
+find_at(const struct guest *g, const struct device *d)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++)
+		if (g->devs[i].type != DEV_NETWORK && g->devs[i].bus == d->bus &&
+		    g->devs[i].dev == d->dev && g->devs[i].target == d->target)
+			return &g->devs[i];
+	return NULL;
+}
+
+static int
+hba_exists(const struct guest *g, const struct device *d)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++)
+		if (g->devs[i].type != DEV_NETWORK && g->devs[i].bus == d->bus &&
+		    g->devs[i].dev == d->dev && g->devs[i].adapter == d->adapter)
+			return 1;
+	return 0;
+}
+
+/* Are old and new equal but for storage devices? Compare them with storage taken out. */
+static int
+only_storage_differs(const struct guest *old, const struct guest *g)
+{
+	struct guest a, b;
+	char *ta = NULL, *tb = NULL;
+	size_t la, lb, i;
+	int same = 0;
+
+	if (guest_copy(&a, old) == -1 || guest_copy(&b, g) == -1)
+		return 0;
+	for (i = a.ndevs; i-- > 0;)
+		if (a.devs[i].type != DEV_NETWORK)
+			guest_device_remove(&a, i);
+	for (i = b.ndevs; i-- > 0;)
+		if (b.devs[i].type != DEV_NETWORK)
+			guest_device_remove(&b, i);
+	strcpy(b.name, a.name);
+	if (guest_xml_format(&a, &ta, &la, NULL) == 0 && guest_xml_format(&b, &tb, &lb, NULL) == 0)
+		same = la == lb && memcmp(ta, tb, la) == 0;
+	free(ta);
+	free(tb);
+	guest_free(&a);
+	guest_free(&b);
+	return same;
+}
+
+/* Can every storage difference be done live? Attached devices and new adapters cannot. */
+static int
+storage_live_ok(const struct guest *old, const struct guest *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i], *o;
+		if (d->type == DEV_NETWORK || ((o = find_at(old, d)) != NULL && same_device(o, d)))
+			continue;
+		if (d->backing == BK_ATTACH || !hba_exists(old, d) || (d->type == DEV_DISK && d->backing == BK_NULL))
+			return 0;
+		if (o != NULL && o->type != d->type)
+			return 0;
+	}
+	for (i = 0; i < old->ndevs; i++) {
+		const struct device *o = &old->devs[i];
+		if (o->type != DEV_NETWORK && find_at(g, o) == NULL && o->backing == BK_ATTACH)
+			return 0;
+	}
+	return 1;
+}
+
+static json_object *
+obj(const char *k1, json_object *v1)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, k1, v1);
+	return o;
+}
+
+static int
+unplug(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char id[32], devid[40], drv[40];
+	int i;
+
+	qemu_dev_id(d, id, sizeof(id));
+	snprintf(devid, sizeof(devid), "dev%s", id);
+	snprintf(drv, sizeof(drv), "drv%s", id);
+	if (qmp_execute(q, "device_del", obj("id", json_object_new_string(devid)), NULL, e) == -1)
+		return -1;
+	/* A hot-added backend outlives its device until deleted; boot-time ones go with it. */
+	for (i = 0; i < 20; i++) {
+		if (qmp_execute(q, "blockdev-del", obj("node-name", json_object_new_string(drv)),
+		    NULL, NULL) == 0)
+			break;
+		usleep(50000);
+	}
+	return 0;
+}
+
+static int
+plug(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char id[32], devid[40], drv[40], hba[32];
+	json_object *bd, *file, *dev;
+	int cd = d->type == DEV_DVD;
+
+	qemu_dev_id(d, id, sizeof(id));
+	qemu_hba_id(d, hba, sizeof(hba));
+	snprintf(devid, sizeof(devid), "dev%s", id);
+	snprintf(drv, sizeof(drv), "drv%s", id);
+	dev = json_object_new_object();
+	json_object_object_add(dev, "driver", json_object_new_string(cd ? "scsi-cd" : "scsi-hd"));
+	json_object_object_add(dev, "id", json_object_new_string(devid));
+	snprintf(hba + strlen(hba), sizeof(hba) - strlen(hba), ".0");
+	json_object_object_add(dev, "bus", json_object_new_string(hba));
+	json_object_object_add(dev, "scsi-id", json_object_new_int(d->target));
+	if (d->backing != BK_NULL) {
+		file = json_object_new_object();
+		json_object_object_add(file, "driver", json_object_new_string("file"));
+		json_object_object_add(file, "filename", json_object_new_string(d->location));
+		bd = json_object_new_object();
+		json_object_object_add(bd, "driver", json_object_new_string("raw"));
+		json_object_object_add(bd, "node-name", json_object_new_string(drv));
+		json_object_object_add(bd, "read-only", json_object_new_boolean(cd));
+		json_object_object_add(bd, "file", file);
+		if (qmp_execute(q, "blockdev-add", bd, NULL, e) == -1) {
+			json_object_put(dev);
+			return -1;
+		}
+		json_object_object_add(dev, "drive", json_object_new_string(drv));
+	}
+	return qmp_execute(q, "device_add", dev, NULL, e);
+}
+
+/* New media in a DVD drive, or none (null). */
+static int
+change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char id[32], devid[40];
+	json_object *args;
+
+	qemu_dev_id(d, id, sizeof(id));
+	snprintf(devid, sizeof(devid), "dev%s", id);
+	if (d->backing == BK_NULL) {
+		args = obj("id", json_object_new_string(devid));
+		json_object_object_add(args, "force", json_object_new_boolean(1));
+		return qmp_execute(q, "eject", args, NULL, e);
+	}
+	args = obj("id", json_object_new_string(devid));
+	json_object_object_add(args, "filename", json_object_new_string(d->location));
+	json_object_object_add(args, "format", json_object_new_string("raw"));
+	json_object_object_add(args, "read-only-mode", json_object_new_string("read-only"));
+	return qmp_execute(q, "blockdev-change-medium", args, NULL, e);
+}
+
+static int
+apply(struct qmp *q, const struct guest *old, const struct guest *g, struct hpvm_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < old->ndevs; i++) {
+		const struct device *o = &old->devs[i], *d;
+		if (o->type == DEV_NETWORK)
+			continue;
+		d = find_at(g, o);
+		if (d == NULL || (!same_device(o, d) && o->type != DEV_DVD))
+			if (unplug(q, o, e) == -1)
+				return -1;
+	}
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i], *o;
+		if (d->type == DEV_NETWORK)
+			continue;
+		o = find_at(old, d);
+		if (o != NULL && same_device(o, d))
+			continue;
+		if (o != NULL && o->type == DEV_DVD && change_media(q, d, e) == -1)
+			return -1;
+		if ((o == NULL || o->type != DEV_DVD) && plug(q, d, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* `old` is what the running guest has, `g` what it should have. */
+enum live_result
+guest_apply_live(const struct guest *old, const struct guest *g, struct hpvm_err *e)
+{
+	char sock[HPVM_PATH_LEN];
+	struct qmp q;
+	int lk, rc;
+
+	if (!only_storage_differs(old, g) || !storage_live_ok(old, g))
+		return LIVE_NEEDS_RESTART;
+	if ((lk = lock_guest(g->uuid, LOCK_EXCL_MODE, e)) == -1)
+		return LIVE_FAILED;
+	runtime_path(g->uuid, RT_QMP, sock, sizeof(sock));
+	rc = qmp_connect(&q, sock, 5000, e);
+	if (rc == 0) {
+		rc = apply(&q, old, g, e);
+		qmp_close(&q);
+	}
+	lock_release(lk);
+	if (rc == 0)
+		guest_log(g->uuid, "configuration changed while running (devices hot-plugged)");
+	return rc == 0 ? LIVE_APPLIED : LIVE_FAILED;
+}

@@ -1,0 +1,154 @@
+/* runtime.c: is a guest running? hpvmapp holds an flock on app.lock for its whole life, so a dead supervisor can never look alive. */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fsutil.h"
+#include "paths.h"
+#include "runtime.h"
+
+static const char *const rt_names[] = {
+	[RT_DIR] = "", [RT_LOCK] = "/app.lock", [RT_STATE] = "/state",
+	[RT_QMP_APP] = "/qmp-app.sock", [RT_QMP] = "/qmp.sock", [RT_CONSOLE] = "/console.sock",
+};
+
+/* The console log outlives the guest's run, so it lives with the configuration. */
+int
+console_log_path(const char *uuid, char *buf, size_t len)
+{
+	return hpvm_path(buf, len, HPVM_UUIDS "/%s/console.log", uuid);
+}
+
+int
+runtime_path(const char *uuid, enum rt_file f, char *buf, size_t len)
+{
+	return hpvm_path(buf, len, HPVM_RUN "/%s%s", uuid, rt_names[f]);
+}
+
+/* The lock is held exactly while hpvmapp lives. */
+static int
+app_alive(const char *uuid)
+{
+	char path[HPVM_PATH_LEN];
+	int fd, alive;
+
+	if (runtime_path(uuid, RT_LOCK, path, sizeof(path)) == -1 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	alive = flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK;
+	close(fd);
+	return alive;
+}
+
+/* Fill `ri`; running is 0 when no supervisor holds the guest. */
+int
+runtime_query(const char *uuid, struct runtime_info *ri)
+{
+	char path[HPVM_PATH_LEN], *text;
+	long app, qemu, started;
+
+	memset(ri, 0, sizeof(*ri));
+	strcpy(ri->state, "Off");
+	if (!app_alive(uuid))
+		return 0;
+	ri->running = 1;
+	strcpy(ri->state, "On (EFI)");		/* until hpvmapp reports the guest running */
+	if (runtime_path(uuid, RT_STATE, path, sizeof(path)) == -1 ||
+	    file_read_all(path, &text, NULL, NULL) == -1)
+		return 0;
+	if (sscanf(text, "%ld %ld %ld %31[^\n]", &app, &qemu, &started, ri->state) == 4) {
+		ri->app_pid = (pid_t)app;
+		ri->qemu_pid = (pid_t)qemu;
+		ri->started = (time_t)started;
+	}
+	free(text);
+	return 0;
+}
+
+int
+runtime_state_write(const char *uuid, const struct runtime_info *ri, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], line[128];
+	int n;
+
+	if (runtime_path(uuid, RT_STATE, path, sizeof(path)) == -1)
+		return hpvm_fail(e, ENAMETOOLONG, "HPVM_ROOT is too long.");
+	n = snprintf(line, sizeof(line), "%ld %ld %ld %s\n", (long)ri->app_pid,
+	    (long)ri->qemu_pid, (long)ri->started, ri->state);
+	return file_write_atomic(path, line, (size_t)n, 0644, e);
+}
+
+/* Remove what a supervisor that died without cleaning up (kill -9) left behind, and say so in the guest log. */
+void
+runtime_reap_stale(const char *uuid)
+{
+	char dir[HPVM_PATH_LEN], lock[HPVM_PATH_LEN];
+	struct runtime_info ri;
+	struct stat st;
+	int fd;
+
+	if (runtime_path(uuid, RT_DIR, dir, sizeof(dir)) == -1 || stat(dir, &st) == -1 ||
+	    runtime_path(uuid, RT_LOCK, lock, sizeof(lock)) == -1)
+		return;
+	/* Take the lock ourselves so a supervisor starting right now cannot lose its directory. */
+	if ((fd = open(lock, O_RDWR | O_CLOEXEC)) == -1)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		return;
+	}
+	runtime_query(uuid, &ri);
+	char state[HPVM_PATH_LEN];
+	if (runtime_path(uuid, RT_STATE, state, sizeof(state)) == 0 && access(state, F_OK) == 0)
+		guest_log(uuid, "hpvmapp ended without cleaning up (killed?); runtime state removed");
+	dir_remove_flat(dir, NULL);
+	close(fd);
+}
+
+const char *
+runtime_state_name(const char *qemu_status)
+{
+	if (strcmp(qemu_status, "running") == 0)
+		return "On (OS)";
+	if (strcmp(qemu_status, "paused") == 0 || strcmp(qemu_status, "suspended") == 0)
+		return "Paused";
+	if (strncmp(qemu_status, "inmigrate", 9) == 0 || strcmp(qemu_status, "postmigrate") == 0 ||
+	    strcmp(qemu_status, "finish-migrate") == 0)
+		return "Migrating";
+	return "On (EFI)";
+}
+
+/* Append one timestamped line to /var/opt/hpvm/uuids/<uuid>/log. */
+void
+guest_log(const char *uuid, const char *fmt, ...)
+{
+	char path[HPVM_PATH_LEN], line[1024], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	va_list ap;
+	int fd, n;
+
+	if (hpvm_path(path, sizeof(path), HPVM_UUIDS "/%s/log", uuid) == -1)
+		return;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	n = snprintf(line, sizeof(line), "%s ", when);
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1)
+		return;
+	if (write(fd, line, (size_t)n) != n)
+		(void)errno;
+	close(fd);
+}
