@@ -68,8 +68,13 @@ deps-if-missing:
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "# $$t"; $$t; done
 
-behave: all
-	HPVM_BUILD=$(CURDIR)/$(BUILD) prove -j2 tests/t
+# The test guest (a Debian kernel, a busybox initramfs, an ISO of both) is built once and shared.
+GUEST_DIR = $(CURDIR)/build/guest
+guest:
+	sh tests/guest/build.sh $(GUEST_DIR)
+
+behave: all guest
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) prove -j2 tests/t
 
 test: unit behave
 
@@ -108,4 +113,4 @@ bench: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps deps-if-missing unit behave test check install fuzz bench clean
+.PHONY: all guest deps deps-if-missing unit behave test check install fuzz bench clean

@@ -304,6 +304,10 @@ guest_stop(const char *name, enum stop_mode mode, int wait_seconds, struct hpvm_
 {
 	char uuid[UUID_STR_LEN + 1];
 
+	if (guest_lookup(name, uuid, sizeof(uuid), e) == -1)
+		return -1;
+	if (!guest_is_running(uuid))
+		return hpvm_fail(e, ESRCH, "The guest is not running.");
 	if (monitor_command(name, mode == STOP_HARD ? "quit" : "system_powerdown", uuid, e) == -1) {
 		/* "quit" may lose its answer as QEMU goes; what counts is that it went. */
 		if (mode != STOP_HARD || guest_wait_stopped(uuid, 10) == -1)

@@ -32,7 +32,8 @@ cp "$here/init" "$work/i/init"
 chmod 755 "$work/i/init"
 for m in virtio_pci virtio_blk virtio_scsi virtio_net e1000 mptsas sd_mod sr_mod button evdev cdrom \
     scsi_common scsi_mod mptbase mptscsih scsi_transport_sas virtio_ring virtio net_failover failover \
-    virtio_pci_modern_dev virtio_pci_legacy_dev t10-pi crc64-rocksoft crc64 crc-t10dif; do
+    virtio_pci_modern_dev virtio_pci_legacy_dev t10-pi crc64-rocksoft crc64 crc-t10dif crct10dif_common \
+    crct10dif_generic crc64_rocksoft_generic; do
 	f=$(find "$mods" -name "$m.ko*" | head -1)
 	[ -n "$f" ] || continue
 	mkdir -p "$work/i/lib/modules/$kver/$(dirname "${f#$mods/}")"

@@ -120,3 +120,64 @@ make_file() {
 	truncate -s "$2" "$TRASH/$1"
 	echo "$TRASH/$1"
 }
+
+# --- running guests ---------------------------------------------------------------
+
+HPVM_TEST_GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
+GUEST_ISO=$HPVM_TEST_GUEST/guest.iso
+GUEST_KERNEL=$HPVM_TEST_GUEST/vmlinuz
+GUEST_INITRD=$HPVM_TEST_GUEST/initrd.img
+
+# Guests must use TCG here whatever the host offers; tests say so in hpvmconf.
+hpvm_conf() {
+	mkdir -p "$HPVM_ROOT/etc/rc.config.d"
+	printf '%s\n' "$@" > "$HPVM_ROOT/etc/rc.config.d/hpvmconf"
+}
+
+need_guest() {
+	if [ ! -f "$GUEST_ISO" ] || ! command -v qemu-system-x86_64 >/dev/null; then
+		echo "1..0 # SKIP no test guest (run make guest) or no QEMU"
+		exit 0
+	fi
+}
+
+console_log() {
+	hpvmconsole -P "$1" -q -c cl 2>/dev/null | tr -d '\r'
+}
+
+# wait_console GUEST REGEX [SECONDS]: until the guest's console shows REGEX.
+wait_console() {
+	_n=$(( ${3:-60} * 5 ))
+	while [ "$_n" -gt 0 ]; do
+		console_log "$1" | grep -Eq -- "$2" && return 0
+		sleep 0.2
+		_n=$((_n - 1))
+	done
+	return 1
+}
+
+guest_state() {
+	hpvmstatus -P "$1" -M 2>/dev/null | cut -d: -f5
+}
+
+# wait_state GUEST STATE [SECONDS]
+wait_state() {
+	_n=$(( ${3:-30} * 10 ))
+	while [ "$_n" -gt 0 ]; do
+		[ "$(guest_state "$1")" = "$2" ] && return 0
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	return 1
+}
+
+guest_log_of() {
+	cat "$HPVM_ROOT/var/opt/hpvm/guests/$1/log" 2>/dev/null
+}
+
+# Stop whatever a test left running, so no QEMU outlives it.
+stop_all_guests() {
+	[ -n "${HPVM_ROOT:-}" ] && hpvmstop -a -h -F -q >/dev/null 2>&1
+	return 0
+}
+trap 'stop_all_guests; rm -rf "$TRASH"' EXIT
