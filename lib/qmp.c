@@ -42,9 +42,7 @@ qmp_read(struct qmp *q, json_object **out, int timeout_ms)
 			return -1;		/* a line longer than any reply we expect */
 		struct pollfd p = { .fd = q->fd, .events = POLLIN };
 		long left = deadline - now_ms();
-		if (left <= 0)
-			return 0;
-		int r = poll(&p, 1, (int)left);
+		int r = poll(&p, 1, left > 0 ? (int)left : 0);	/* a zero wait still reads what is there */
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0)
