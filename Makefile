@@ -24,7 +24,7 @@ endif
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole
 LIB_SRC	= $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c
 LIB_OBJ	= $(patsubst %.c,$(BUILD)/%.o,$(notdir $(LIB_SRC)))
-LBINS	= hpvmapp
+LBINS	= hpvmapp hpvmhost
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -91,6 +91,9 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/man/man5/
 	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(PREFIX)/etc/schema/
 	install -m 644 etc/hpvmconf $(DESTDIR)$(PREFIX)/etc/hpvmconf.default
+	install -d $(DESTDIR)/lib/systemd/system $(DESTDIR)/etc/init.d
+	install -m 644 etc/systemd/hpvm.service $(DESTDIR)/lib/systemd/system/
+	install -m 755 etc/init.d/hpvm $(DESTDIR)/etc/init.d/
 
 FUZZ_TARGETS = fuzz_rspec fuzz_config
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(PKG_CFLAGS)
