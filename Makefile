@@ -50,6 +50,11 @@ $(BUILD)/bin/%: cmd/%/*.c $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
 
+# hpvminfo also runs inside guests, which have none of the host's libraries: link it statically.
+$(BUILD)/bin/hpvminfo: cmd/hpvminfo/*.c $(BUILD)/libhpvm.a
+	@mkdir -p $(BUILD)/bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(if $(SAN_FLAGS),,-static) $(BUILD)/libhpvm.a $(if $(SAN_FLAGS),$(PKG_LIBS))
+
 $(BUILD)/lbin/%: cmd/%/*.c $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/lbin
 	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)

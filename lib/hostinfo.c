@@ -83,3 +83,19 @@ host_ncpus(void)
 
 	return n > 0 ? (int)n : 1;
 }
+
+/* Inside an hpvm guest, SMBIOS says so (hpvmapp sets manufacturer "hpvm", version, and the host's name as family). */
+int
+hpvm_guest_smbios(char *version, size_t vlen, char *host, size_t hlen)
+{
+	char vendor[64];
+
+	if (read_word("/sys/class/dmi/id/sys_vendor", vendor, sizeof(vendor)) == -1 ||
+	    strcmp(vendor, "hpvm") != 0)
+		return 0;
+	if (read_word("/sys/class/dmi/id/product_version", version, vlen) == -1)
+		snprintf(version, vlen, "unknown");
+	if (read_word("/sys/class/dmi/id/product_family", host, hlen) == -1)
+		snprintf(host, hlen, "unknown");
+	return 1;
+}

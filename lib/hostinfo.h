@@ -8,5 +8,6 @@
 int	host_uuid(char *, size_t);
 int	host_nic_mac_owner(const uint8_t[6], char *, size_t);
 int	host_ncpus(void);
+int	hpvm_guest_smbios(char *, size_t, char *, size_t);
 
 #endif

@@ -1,4 +1,4 @@
-/* hpvminfo: say where we are: an hpvm host, with its version and UUID. */
+/* hpvminfo: say where we are: in an hpvm guest (and on which host), or on an hpvm host. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -23,7 +23,7 @@ usage(int help)
 int
 main(int argc, char *argv[])
 {
-	char uuid[64], host[256];
+	char uuid[64], host[256], version[64];
 	int ch, server = 0, verbose = 0;
 
 	while ((ch = getopt(argc, argv, "SVvH")) != -1) {
@@ -39,6 +39,14 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(0);
+	if (hpvm_guest_smbios(version, sizeof(version), host, sizeof(host))) {
+		if (!server && !verbose)
+			printf("hpvminfo: Running on an HPVM guest.\n");
+		else
+			printf("HPVM Guest information\nVERSION: HPVM %s\nSERVER HOSTNAME: %s\n",
+			    version, host);
+		return 0;
+	}
 	if (!server && !verbose) {
 		printf("hpvminfo: Running on an HPVM host.\n");
 		return 0;
