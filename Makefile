@@ -1,4 +1,5 @@
 # hpvm: HP Integrity VM commands for Linux hosts.
+#   make demo       the main job: build, then create, start, show and stop a demo guest
 #   make            build everything into build/
 #   make check      install what is missing, then unit + behaviour tests, plain and under ASan/UBSan
 #   make install    install under $(DESTDIR)$(PREFIX)
@@ -115,10 +116,15 @@ fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	    $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t; \
 	done
 
-bench: all
+demo: deps-if-missing
+	$(MAKE) all guest
+	sh tools/demo.sh
+
+bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) sh bench/config.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
 
 clean:
 	rm -rf build build-san
 
-.PHONY: all guest deps deps-if-missing unit behave test check install fuzz bench clean
+.PHONY: all guest demo deps deps-if-missing unit behave test check install fuzz bench clean

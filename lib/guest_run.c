@@ -308,6 +308,8 @@ guest_stop(const char *name, enum stop_mode mode, int wait_seconds, struct hpvm_
 		return -1;
 	if (!guest_is_running(uuid))
 		return hpvm_fail(e, ESRCH, "The guest is not running.");
+	guest_log(uuid, mode == STOP_HARD ? "hard stop (hpvmstop -h)" :
+	    "graceful stop requested (ACPI power button)");
 	if (monitor_command(name, mode == STOP_HARD ? "quit" : "system_powerdown", uuid, e) == -1) {
 		/* "quit" may lose its answer as QEMU goes; what counts is that it went. */
 		if (mode != STOP_HARD || guest_wait_stopped(uuid, 10) == -1)
@@ -315,12 +317,9 @@ guest_stop(const char *name, enum stop_mode mode, int wait_seconds, struct hpvm_
 		hpvm_err_clear(e);
 		return 0;
 	}
-	if (mode == STOP_HARD) {
-		guest_log(uuid, "hard stop (hpvmstop -h)");
+	if (mode == STOP_HARD)
 		return guest_wait_stopped(uuid, 15) == 0 ? 0 :
 		    hpvm_fail(e, ETIMEDOUT, "QEMU did not exit after the stop request.");
-	}
-	guest_log(uuid, "graceful stop requested (ACPI power button)");
 	if (guest_wait_stopped(uuid, wait_seconds) == -1)
 		return hpvm_fail(e, ETIMEDOUT, "The guest did not stop within %d seconds; use "
 		    "hpvmstop -F -h to turn it off.", wait_seconds);

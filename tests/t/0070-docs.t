@@ -2,7 +2,7 @@
 # 0070-docs.t: every command's -H matches its man page synopsis, and the README names it
 . "$(dirname "$0")/lib/test-lib.sh"
 
-for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo; do
+for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole; do
 	page=$TOP/man/$cmd.1m
 	test_ok "$cmd has a man page" test -f "$page"
 	synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d')
@@ -14,4 +14,8 @@ for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo; do
 	done
 done
 test_ok "hpvmresources(5) exists" test -f "$TOP/man/hpvmresources.5"
+for helper in hpvmapp hpvmhost; do
+	test_ok "$helper has a man page" test -f "$TOP/man/$helper.1m"
+	test_ok "README lists $helper" grep -q "^| \`$helper\` |" "$TOP/README.md"
+done
 test_end
