@@ -28,13 +28,15 @@ ok() {
 	echo "ok $test_count - $1"
 }
 
+# Diagnostics go to stderr too, so prove shows them without -v.
 not_ok() {
 	test_count=$((test_count + 1))
 	test_failed=$((test_failed + 1))
 	echo "not ok $test_count - $1"
+	echo "# not ok $test_count - $1 ($(basename "$0"))" >&2
 	shift
-	for line in "$@"; do echo "#   $line"; done
-	if [ -s "$err" ]; then sed 's/^/#   stderr: /' "$err" | head -20; fi
+	for line in "$@"; do echo "#   $line"; echo "#   $line" >&2; done
+	if [ -s "$err" ]; then sed 's/^/#   stderr: /' "$err" | head -20 | tee /dev/stderr; fi
 }
 
 # run CMD...: capture stdout, stderr and exit status of one command.
