@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,8 +312,17 @@ guest_stop(const char *name, enum stop_mode mode, int wait_seconds, struct hpvm_
 	guest_log(uuid, mode == STOP_HARD ? "hard stop (hpvmstop -h)" :
 	    "graceful stop requested (ACPI power button)");
 	if (monitor_command(name, mode == STOP_HARD ? "quit" : "system_powerdown", uuid, e) == -1) {
-		/* "quit" may lose its answer as QEMU goes; what counts is that it went. */
-		if (mode != STOP_HARD || guest_wait_stopped(uuid, 10) == -1)
+		if (mode != STOP_HARD)
+			return -1;
+		/*
+		 * "quit" may lose its answer as QEMU goes, and a hung QEMU may not answer at all:
+		 * a hard stop must work then too, so the supervisor is told to kill QEMU.
+		 */
+		struct runtime_info ri;
+		runtime_query(uuid, &ri);
+		if (guest_wait_stopped(uuid, 2) == -1 && ri.app_pid > 0)
+			kill(ri.app_pid, SIGTERM);
+		if (guest_wait_stopped(uuid, 15) == -1)
 			return -1;
 		hpvm_err_clear(e);
 		return 0;

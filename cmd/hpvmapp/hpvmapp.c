@@ -220,7 +220,7 @@ log_exit(struct app *a, int status)
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
 }
 
-/* Follow the guest until QEMU exits; SIGTERM to us stops the guest hard. */
+/* Follow the guest until QEMU exits; SIGTERM to us pulls the guest's power (QEMU may be hung). */
 static void
 supervise(struct app *a, int sfd)
 {
@@ -238,8 +238,8 @@ supervise(struct app *a, int sfd)
 			if (read(sfd, &si, sizeof(si)) != sizeof(si))
 				continue;
 			if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
-				guest_log(a->uuid, "hpvmapp asked to stop; stopping QEMU");
-				kill(a->qemu, SIGTERM);
+				guest_log(a->uuid, "hpvmapp asked to stop; killing QEMU");
+				kill(a->qemu, SIGKILL);
 			}
 			if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
 				log_exit(a, status);

@@ -35,4 +35,11 @@ test_expect_success "a change made while stopped" hpvmmodify -P vm1 -c 2 -r 320M
 test_expect_success "starts with the new configuration" hpvmstart -P vm1
 qpid=$(hpvmstatus -P vm1 -M | cut -d: -f16)
 test_ok "QEMU runs with 2 vCPUs and 320 MB" sh -c "tr '\\0' ' ' < /proc/$qpid/cmdline | grep -q -- '-smp 2 -m 320'"
+
+# A hung QEMU (its monitor answers nobody) still stops with a hard stop.
+qpid=$(hpvmstatus -P vm1 -M | cut -d: -f16)
+kill -STOP "$qpid"
+test_expect_success "hard stop of a hung QEMU" hpvmstop -P vm1 -F
+test_equal "Off" "Off" "$(guest_state vm1)"
+test_ok "the supervisor killed it" grep -q 'hpvmapp asked to stop; killing QEMU' "$HPVM_ROOT/var/opt/hpvm/guests/vm1/log"
 test_end
