@@ -22,6 +22,7 @@
 #include "paths.h"
 #include "qmp.h"
 #include "runtime.h"
+#include "vswitch.h"
 
 static void
 problem(struct start_problems *p, const char *item, const char *fmt, ...)
@@ -118,6 +119,8 @@ start_checks(const struct guest *g, struct devdb *db, struct start_problems *p)
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
 		struct hpvm_err re = { 0 };
+		if (d->type == DEV_NETWORK && !vswitch_exists(d->location))
+			problem(p, d->location, "The vswitch %s does not exist.", d->location);
 		if (d->type == DEV_NETWORK || d->backing == BK_NULL)
 			continue;
 		if (access(d->location, F_OK) == -1) {
@@ -253,7 +256,10 @@ guest_start(const char *name, int force, struct start_problems *p, struct hpvm_e
 	devdb_free(&db);
 	if (p->n > 0 && !force)
 		goto out_g;
-	rc = spawn_app(g.uuid, e);
+	if (guest_ports_plug(&g, e) == -1)
+		goto out_g;
+	if ((rc = spawn_app(g.uuid, e)) == -1)
+		guest_ports_unplug(g.uuid);
 out_g:
 	guest_free(&g);
 out_lock:

@@ -30,15 +30,15 @@ name_check_guest(const char *s, struct hpvm_err *e)
 	return 0;
 }
 
-/* Vswitch names become Linux interface names, so they keep to IFNAMSIZ. */
+/* Vswitch names become Linux bridge names ("hv-" + name), so they keep to IFNAMSIZ. */
 int
 name_check_vswitch(const char *s, struct hpvm_err *e)
 {
 	if (s == NULL || *s == '\0')
 		return hpvm_fail(e, EINVAL, "The vswitch name must not be empty.");
-	if (strlen(s) > 15 || !word_ok(s, "_.-") || *s == '.' || *s == '-')
-		return hpvm_fail(e, EINVAL, "Invalid vswitch name '%s': at most 15 letters, "
-		    "digits, '_', '.' or '-'.", s);
+	if (strlen(s) > VSWITCH_NAME_MAX || !word_ok(s, "_.-") || *s == '.' || *s == '-')
+		return hpvm_fail(e, EINVAL, "Invalid vswitch name '%s': at most %d letters, "
+		    "digits, '_', '.' or '-'.", s, VSWITCH_NAME_MAX);
 	return 0;
 }
 

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#define VSWITCH_NAME_MAX	12
+
 struct hpvm_err;
 
 int	name_check_guest(const char *, struct hpvm_err *);

@@ -19,6 +19,7 @@
 #include "qemu_argv.h"
 #include "rspec.h"
 #include "version.h"
+#include "vswitch.h"
 
 #define OVMF_CODE	"/usr/share/OVMF/OVMF_CODE_4M.fd"
 
@@ -157,7 +158,7 @@ add_storage(const struct device *d, struct argv *av, int boot)
 }
 
 static int
-add_nic(const struct device *d, struct argv *av)
+add_nic(const struct device *d, int vmnum, struct argv *av)
 {
 	char addr[64], mac[MAC_STR_LEN + 1], i[32];
 	size_t k;
@@ -168,9 +169,12 @@ add_nic(const struct device *d, struct argv *av)
 	for (k = 0; mac[k]; k++)
 		if (mac[k] == '-')
 			mac[k] = ':';
-	/* Until a vswitch gives it a port, a NIC is present but unplugged. */
-	return argv_add(av, "-netdev") | argv_add(av, "hubport,id=net%s,hubid=%d", i,
-	    1000 + d->bus * 8 + d->dev) |
+	/* hpvmstart made the tap and put it on its vswitch port; vhost-net where the host has it. */
+	char tap[16];
+	guest_port_tap(NULL, vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	return argv_add(av, "-netdev") |
+	    argv_add(av, "tap,id=net%s,ifname=%s,script=no,downscript=no%s", i, tap,
+	    d->adapter == AD_AVIO_LAN && access("/dev/vhost-net", R_OK | W_OK) == 0 ? ",vhost=on" : "") |
 	    argv_add(av, "-device") | argv_add(av, "%s,id=dev%s,netdev=net%s,mac=%s,%s",
 	    d->adapter == AD_LAN ? "e1000" : "virtio-net-pci", i, i, mac, addr);
 }
@@ -228,7 +232,7 @@ qemu_argv_build(const struct guest *g, const char *rundir, const char *gdir, con
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
 		if (d->type == DEV_NETWORK)
-			rc |= add_nic(d, av);
+			rc |= add_nic(d, g->vmnum, av);
 		else
 			rc |= add_storage(d, av, g->boot_kernel[0] == '\0' ? boot++ : -1);
 	}

@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "paths.h"
 #include "runtime.h"
+#include "vswitch.h"
 
 static const char *const rt_names[] = {
 	[RT_DIR] = "", [RT_LOCK] = "/app.lock", [RT_STATE] = "/state",
@@ -108,6 +109,7 @@ runtime_reap_stale(const char *uuid)
 	char state[HPVM_PATH_LEN];
 	if (runtime_path(uuid, RT_STATE, state, sizeof(state)) == 0 && access(state, F_OK) == 0)
 		guest_log(uuid, "hpvmapp ended without cleaning up (killed?); runtime state removed");
+	guest_ports_unplug(uuid);
 	dir_remove_flat(dir, NULL);
 	close(fd);
 }

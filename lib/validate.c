@@ -13,6 +13,7 @@
 #include "names.h"
 #include "rspec.h"
 #include "validate.h"
+#include "vswitch.h"
 
 static void
 check_resources(const struct guest *g, struct hpvm_err *e)
@@ -131,6 +132,9 @@ check_duplicates(const struct guest *g, size_t i, const struct guest_index *ix,
 			hpvm_fail(e, EEXIST, "MAC address %s is given to this guest twice.", mac);
 		}
 	}
+	if (d->type == DEV_NETWORK && !vswitch_exists(d->location))
+		hpvm_warn(e, "The vswitch %s does not exist; the guest cannot start until it does.",
+		    d->location);
 	if (!d->has_mac)
 		return;
 	mac_format(d->mac, mac, sizeof(mac));

@@ -25,6 +25,7 @@
 #include "qemu_argv.h"
 #include "qmp.h"
 #include "runtime.h"
+#include "vswitch.h"
 
 #define OVMF_VARS	"/usr/share/OVMF/OVMF_VARS_4M.fd"
 
@@ -344,6 +345,7 @@ main(int argc, char *argv[])
 	report(&a, "OK %ld", (long)a.qemu);
 	supervise(&a, sfd);
 	qmp_close(&a.qmp);
+	guest_ports_unplug(a.uuid);
 	dir_remove_flat(a.rundir, NULL);
 	close(lock);
 	return 0;

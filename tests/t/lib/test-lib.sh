@@ -3,7 +3,9 @@
 
 # Run inside private mount and network namespaces, so nothing a test does reaches the host.
 if [ -z "${HPVM_TEST_NS:-}" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
-	HPVM_TEST_NS=1 exec unshare --mount --net --propagation private sh "$0" "$@"
+	# A fresh sysfs, so /sys/class/net shows this namespace's links, not the host's.
+	HPVM_TEST_NS=1 exec unshare --mount --net --propagation private \
+	    sh -c 'mount -t sysfs sysfs /sys && exec sh "$0" "$@"' "$0" "$@"
 fi
 
 TEST_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -89,6 +91,12 @@ test_equal() {
 test_ok() {
 	desc=$1; shift
 	if "$@" >"$TRASH/test_ok.out" 2>&1; then ok "$desc"; else not_ok "$desc" "failed: $*" "$(head -5 "$TRASH/test_ok.out")"; fi
+}
+
+# test_fails DESC CMD...: the command (or shell function) must fail.
+test_fails() {
+	desc=$1; shift
+	if "$@" >"$TRASH/test_ok.out" 2>&1; then not_ok "$desc" "succeeded: $*"; else ok "$desc"; fi
 }
 
 test_end() {
@@ -183,3 +191,26 @@ stop_all_guests() {
 	return 0
 }
 trap 'stop_all_guests; rm -rf "$TRASH"' EXIT
+
+# --- networks ---------------------------------------------------------------------
+
+# appliance_guest NAME IP [hpvmcreate options...]: a direct-boot test guest that sets IP on its NIC.
+appliance_guest() {
+	_name=$1 _ip=$2; shift 2
+	hpvmcreate -P "$_name" -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_INITRD" \
+		-x "boot_args=console=ttyS0 hpvm.ip=$_ip" "$@"
+}
+
+# guest_run GUEST COMMAND: type a command on the guest's console.
+guest_run() {
+	(printf '%s\r' "$2"; sleep 0.5) | hpvmconsole -P "$1" -q >/dev/null 2>&1
+}
+
+# guest_ping GUEST ADDRESS: 0 when pings from the guest are answered. The verdict is computed
+# in the guest ($((...))), so the echo of the typed command cannot be mistaken for it.
+guest_ping() {
+	_tag=$(date +%s%N)
+	guest_run "$1" "ping -c 2 -W 2 $2 >/dev/null 2>&1; echo PING-$_tag-\$((\$? + 100))"
+	wait_console "$1" "PING-$_tag-1[0-9][0-9]" 30 || return 1
+	console_log "$1" | grep -aq "PING-$_tag-100"
+}
