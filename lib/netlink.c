@@ -182,6 +182,7 @@ nl_tap_create(const char *name, struct hpvm_err *e)
 struct move_ctx {
 	struct nl_sock	*sk;
 	int		 from, to, err;
+	const char	*to_name;
 };
 
 static void
@@ -194,7 +195,7 @@ move_addr(struct nl_object *obj, void *arg)
 		return;
 	n = (struct rtnl_addr *)nl_object_clone(obj);
 	rtnl_addr_set_ifindex(n, m->to);
-	rtnl_addr_set_label(n, NULL);
+	rtnl_addr_set_label(n, m->to_name);	/* the kernel wants the label to name the link */
 	if (rtnl_addr_add(m->sk, n, 0) < 0 || rtnl_addr_delete(m->sk, a, 0) < 0)
 		m->err = 1;
 	rtnl_addr_put(n);
@@ -229,7 +230,8 @@ move_route(struct nl_object *obj, void *arg)
 int
 nl_move_addresses(const char *from, const char *to, struct hpvm_err *e)
 {
-	struct move_ctx m = { .from = (int)if_nametoindex(from), .to = (int)if_nametoindex(to) };
+	struct move_ctx m = { .from = (int)if_nametoindex(from), .to = (int)if_nametoindex(to),
+	    .to_name = to };
 	struct nl_cache *addrs = NULL, *routes = NULL;
 
 	if (m.from == 0 || m.to == 0)

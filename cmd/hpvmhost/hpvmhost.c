@@ -11,6 +11,7 @@
 #include "guest_run.h"
 #include "guest_store.h"
 #include "runtime.h"
+#include "vswitch_ops.h"
 
 struct candidate {
 	char	name[GUEST_NAME_MAX + 1];
@@ -50,6 +51,10 @@ host_start(void)
 	size_t i, n = 0;
 	int failed = 0;
 
+	/* Vswitches first: auto guests need their ports. */
+	if (vswitch_boot_all(&e) == -1)
+		failed = hpvm_report("hpvmhost", NULL, &e);
+	hpvm_err_clear(&e);
 	if (guest_list(&l, 0, &e) == -1)
 		return hpvm_report("hpvmhost", NULL, &e);
 	c = calloc(l.n + 1, sizeof(*c));
