@@ -1,6 +1,7 @@
 /*
- * hotplug.c: disks and DVDs added, removed or given new media take effect at once; every
- * other change (vCPUs, memory, adapters, NICs) waits in vmm_config.next for the next start.
+ * hotplug.c: disks and DVDs added, removed or given new media, and NICs added or removed on
+ * PCI bus 0, take effect at once; every other change (vCPUs, memory, adapter types) waits in
+ * vmm_config.next for the next start.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 #include "paths.h"
 #include "qemu_argv.h"
 #include "qmp.h"
+#include "rspec.h"
 #include "runtime.h"
+#include "vswitch.h"
 
 /* The same device: same place, same kind, same backing store. */
 static int
@@ -28,14 +31,16 @@ same_device(const struct device *a, const struct device *b)
 	    memcmp(a->mac, b->mac, 6) == 0 && a->portid == b->portid;
 }
 
+/* The device of the same kind (storage or NIC) at the same address. */
 static const struct device *
 find_at(const struct guest *g, const struct device *d)
 {
 	size_t i;
 
 	for (i = 0; i < g->ndevs; i++)
-		if (g->devs[i].type != DEV_NETWORK && g->devs[i].bus == d->bus &&
-		    g->devs[i].dev == d->dev && g->devs[i].target == d->target)
+		if ((g->devs[i].type == DEV_NETWORK) == (d->type == DEV_NETWORK) &&
+		    g->devs[i].bus == d->bus && g->devs[i].dev == d->dev &&
+		    (d->type == DEV_NETWORK || g->devs[i].target == d->target))
 			return &g->devs[i];
 	return NULL;
 }
@@ -52,9 +57,9 @@ hba_exists(const struct guest *g, const struct device *d)
 	return 0;
 }
 
-/* Are old and new equal but for storage devices? Compare them with storage taken out. */
+/* Are old and new equal but for their devices? Compare them with the devices taken out. */
 static int
-only_storage_differs(const struct guest *old, const struct guest *g)
+only_devices_differ(const struct guest *old, const struct guest *g)
 {
 	struct guest a, b;
 	char *ta = NULL, *tb = NULL;
@@ -64,11 +69,9 @@ only_storage_differs(const struct guest *old, const struct guest *g)
 	if (guest_copy(&a, old) == -1 || guest_copy(&b, g) == -1)
 		return 0;
 	for (i = a.ndevs; i-- > 0;)
-		if (a.devs[i].type != DEV_NETWORK)
-			guest_device_remove(&a, i);
+		guest_device_remove(&a, i);
 	for (i = b.ndevs; i-- > 0;)
-		if (b.devs[i].type != DEV_NETWORK)
-			guest_device_remove(&b, i);
+		guest_device_remove(&b, i);
 	strcpy(b.name, a.name);
 	if (guest_xml_format(&a, &ta, &la, NULL) == 0 && guest_xml_format(&b, &tb, &lb, NULL) == 0)
 		same = la == lb && memcmp(ta, tb, la) == 0;
@@ -79,16 +82,21 @@ only_storage_differs(const struct guest *old, const struct guest *g)
 	return same;
 }
 
-/* Can every storage difference be done live? Attached devices and new adapters cannot. */
+/* Can every difference be done live? Attached devices, new adapters and NICs behind bridges cannot. */
 static int
-storage_live_ok(const struct guest *old, const struct guest *g)
+devices_live_ok(const struct guest *old, const struct guest *g)
 {
 	size_t i;
 
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i], *o;
-		if (d->type == DEV_NETWORK || ((o = find_at(old, d)) != NULL && same_device(o, d)))
+		if ((o = find_at(old, d)) != NULL && same_device(o, d))
 			continue;
+		if (d->type == DEV_NETWORK) {
+			if (d->bus != 0 || (o != NULL && o->adapter != d->adapter))
+				return 0;
+			continue;
+		}
 		if (d->backing == BK_ATTACH || !hba_exists(old, d) || (d->type == DEV_DISK && d->backing == BK_NULL))
 			return 0;
 		if (o != NULL && o->type != d->type)
@@ -97,6 +105,8 @@ storage_live_ok(const struct guest *old, const struct guest *g)
 	for (i = 0; i < old->ndevs; i++) {
 		const struct device *o = &old->devs[i];
 		if (o->type != DEV_NETWORK && find_at(g, o) == NULL && o->backing == BK_ATTACH)
+			return 0;
+		if (o->type == DEV_NETWORK && o->bus != 0 && find_at(g, o) == NULL)
 			return 0;
 	}
 	return 1;
@@ -188,6 +198,71 @@ change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
 	return qmp_execute(q, "blockdev-change-medium", args, NULL, e);
 }
 
+/* A NIC: its tap on the vswitch port first, then the netdev and the PCI device. */
+static int
+plug_nic(struct qmp *q, const struct guest *g, const struct device *d, struct hpvm_err *e)
+{
+	char id[32], name[40], tap[16], mac[MAC_STR_LEN + 1], addr[16];
+	json_object *nd, *dev;
+	size_t k;
+
+	if (guest_port_plug_one(g, d, e) == -1)
+		return -1;
+	qemu_dev_id(d, id, sizeof(id));
+	guest_port_tap(NULL, g->vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	nd = json_object_new_object();
+	json_object_object_add(nd, "type", json_object_new_string("tap"));
+	snprintf(name, sizeof(name), "net%s", id);
+	json_object_object_add(nd, "id", json_object_new_string(name));
+	json_object_object_add(nd, "ifname", json_object_new_string(tap));
+	json_object_object_add(nd, "script", json_object_new_string("no"));
+	json_object_object_add(nd, "downscript", json_object_new_string("no"));
+	if (qmp_execute(q, "netdev_add", nd, NULL, e) == -1)
+		return -1;
+	mac_format(d->mac, mac, sizeof(mac));
+	for (k = 0; mac[k]; k++)
+		if (mac[k] == '-')
+			mac[k] = ':';
+	dev = json_object_new_object();
+	json_object_object_add(dev, "driver",
+	    json_object_new_string(d->adapter == AD_LAN ? "e1000" : "virtio-net-pci"));
+	snprintf(name, sizeof(name), "dev%s", id);
+	json_object_object_add(dev, "id", json_object_new_string(name));
+	snprintf(name, sizeof(name), "net%s", id);
+	json_object_object_add(dev, "netdev", json_object_new_string(name));
+	json_object_object_add(dev, "mac", json_object_new_string(mac));
+	json_object_object_add(dev, "bus", json_object_new_string("pci.0"));
+	snprintf(addr, sizeof(addr), "0x%x", 8 + d->dev);
+	json_object_object_add(dev, "addr", json_object_new_string(addr));
+	return qmp_execute(q, "device_add", dev, NULL, e);
+}
+
+static int
+unplug_nic(struct qmp *q, const struct guest *g, const struct device *d, struct hpvm_err *e)
+{
+	char id[32], name[40];
+	int i;
+
+	qemu_dev_id(d, id, sizeof(id));
+	snprintf(name, sizeof(name), "dev%s", id);
+	if (qmp_execute(q, "device_del", obj("id", json_object_new_string(name)), NULL, e) == -1)
+		return -1;
+	/* PCI unplug needs the guest's consent (ACPI); the netdev goes once the device has. */
+	snprintf(name, sizeof(name), "net%s", id);
+	for (i = 0; i < 100; i++) {
+		json_object *ret = NULL;
+		char path[64];
+		snprintf(path, sizeof(path), "/machine/peripheral/dev%s", id);
+		if (qmp_execute(q, "qom-list", obj("path", json_object_new_string(path)), &ret, NULL) == -1)
+			break;
+		json_object_put(ret);
+		usleep(100000);
+	}
+	qmp_execute(q, "netdev_del", obj("id", json_object_new_string(name)), NULL, NULL);
+	guest_port_unplug_one(g, d);
+	return 0;
+}
+
 static int
 apply(struct qmp *q, const struct guest *old, const struct guest *g, struct hpvm_err *e)
 {
@@ -195,18 +270,20 @@ apply(struct qmp *q, const struct guest *old, const struct guest *g, struct hpvm
 
 	for (i = 0; i < old->ndevs; i++) {
 		const struct device *o = &old->devs[i], *d;
-		if (o->type == DEV_NETWORK)
-			continue;
 		d = find_at(g, o);
-		if (d == NULL || (!same_device(o, d) && o->type != DEV_DVD))
-			if (unplug(q, o, e) == -1)
-				return -1;
+		if (d != NULL && (same_device(o, d) || o->type == DEV_DVD))
+			continue;
+		if ((o->type == DEV_NETWORK ? unplug_nic(q, old, o, e) : unplug(q, o, e)) == -1)
+			return -1;
 	}
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i], *o;
-		if (d->type == DEV_NETWORK)
-			continue;
 		o = find_at(old, d);
+		if (d->type == DEV_NETWORK) {
+			if ((o == NULL || !same_device(o, d)) && plug_nic(q, g, d, e) == -1)
+				return -1;
+			continue;
+		}
 		if (o != NULL && same_device(o, d))
 			continue;
 		if (o != NULL && o->type == DEV_DVD && change_media(q, d, e) == -1)
@@ -225,7 +302,7 @@ guest_apply_live(const struct guest *old, const struct guest *g, struct hpvm_err
 	struct qmp q;
 	int lk, rc;
 
-	if (!only_storage_differs(old, g) || !storage_live_ok(old, g))
+	if (!only_devices_differ(old, g) || !devices_live_ok(old, g))
 		return LIVE_NEEDS_RESTART;
 	if ((lk = lock_guest(g->uuid, LOCK_EXCL_MODE, e)) == -1)
 		return LIVE_FAILED;

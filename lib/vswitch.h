@@ -52,6 +52,9 @@ int	vswitch_set_vlan(struct vswitch *, int, int, struct hpvm_err *);
 int	vswitch_ports_active(const char *, struct vswitch_port *, int);
 int	guest_ports_plug(const struct guest *, struct hpvm_err *);
 void	guest_ports_unplug(const char *);
+struct device;
+int	guest_port_plug_one(const struct guest *, const struct device *, struct hpvm_err *);
+void	guest_port_unplug_one(const struct guest *, const struct device *);
 int	guest_port_tap(const char *, int, int, char *, size_t);
 
 #endif

@@ -134,8 +134,8 @@ mac_in_use(const struct vswitch *vs, const uint8_t mac[6], const char *tap)
 	return 0;
 }
 
-static int
-plug_one(const struct guest *g, const struct device *d, struct hpvm_err *e)
+int
+guest_port_plug_one(const struct guest *g, const struct device *d, struct hpvm_err *e)
 {
 	char tap[16], dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN + 16], line[160], mac[MAC_STR_LEN + 1];
 	struct vswitch vs;
@@ -177,7 +177,7 @@ guest_ports_plug(const struct guest *g, struct hpvm_err *e)
 	size_t i;
 
 	for (i = 0; i < g->ndevs; i++)
-		if (g->devs[i].type == DEV_NETWORK && plug_one(g, &g->devs[i], e) == -1) {
+		if (g->devs[i].type == DEV_NETWORK && guest_port_plug_one(g, &g->devs[i], e) == -1) {
 			guest_ports_unplug(g->uuid);
 			return -1;
 		}
@@ -214,4 +214,25 @@ guest_ports_unplug(const char *uuid)
 		}
 	}
 	vswitch_names_free(names, n);
+}
+
+/* One NIC's tap and port (hot removal). */
+void
+guest_port_unplug_one(const struct guest *g, const struct device *d)
+{
+	struct vswitch_port ports[VSWITCH_PORTS];
+	char tap[16], dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN + 16];
+	int k, n;
+
+	guest_port_tap(NULL, g->vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	nl_link_delete(tap, NULL);
+	n = vswitch_ports_active(d->location, ports, VSWITCH_PORTS);
+	registry_dir(d->location, dir, sizeof(dir));
+	for (k = 0; k < n; k++)
+		if (strcmp(ports[k].tap, tap) == 0) {
+			snprintf(path, sizeof(path), "%s/%d", dir, ports[k].port);
+			unlink(path);
+			snprintf(path, sizeof(path), "%s/counters.%d", dir, ports[k].port);
+			unlink(path);
+		}
 }
