@@ -123,6 +123,7 @@ demo: deps-if-missing
 bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) sh bench/config.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
 
 clean:
 	rm -rf build build-san

@@ -169,12 +169,18 @@ add_nic(const struct device *d, int vmnum, struct argv *av)
 	for (k = 0; mac[k]; k++)
 		if (mac[k] == '-')
 			mac[k] = ':';
-	/* hpvmstart made the tap and put it on its vswitch port; vhost-net where the host has it. */
+	/*
+	 * hpvmstart made the tap and put it on its vswitch port; vhost-net where the host has it.
+	 * OVS's userspace datapath drops the oversized frames of tap offloads, so its ports go without.
+	 */
 	char tap[16];
+	struct vswitch vs;
+	int ovs = vswitch_load(d->location, &vs, NULL) == 0 && vs.ovs;
 	guest_port_tap(NULL, vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
 	return argv_add(av, "-netdev") |
-	    argv_add(av, "tap,id=net%s,ifname=%s,script=no,downscript=no%s", i, tap,
-	    d->adapter == AD_AVIO_LAN && access("/dev/vhost-net", R_OK | W_OK) == 0 ? ",vhost=on" : "") |
+	    argv_add(av, "tap,id=net%s,ifname=%s,script=no,downscript=no%s%s", i, tap,
+	    d->adapter == AD_AVIO_LAN && access("/dev/vhost-net", R_OK | W_OK) == 0 ? ",vhost=on" : "",
+	    ovs ? ",vnet_hdr=off" : "") |
 	    argv_add(av, "-device") | argv_add(av, "%s,id=dev%s,netdev=net%s,mac=%s,%s",
 	    d->adapter == AD_LAN ? "e1000" : "virtio-net-pci", i, i, mac, addr);
 }
