@@ -47,6 +47,16 @@ test_stdout_matches '^sw1               2 Down    Shared'
 test_equal "the guests kept running" "On (OS) On (OS)" "$(guest_state a) $(guest_state b)"
 test_expect_success "boot sw1 again" hpvmnet -b -S sw1
 test_ok "traffic is back without restarting the guests" guest_ping a 10.9.0.2
+test_expect_success "reset sw1" hpvmnet -r -S sw1
+test_ok "traffic survives a reset" guest_ping b 10.9.0.1
+test_expect_success "XML" hpvmnet -X
+test_ok "hpvmnet -X validates against the schema" xmllint --noout --relaxng "$TOP/etc/schema/hpvm.rng" "$out"
+test_stdout_matches '<active port="0" guest="a" adapter="avio_lan" tap="hvt1.0"/>'
+if command -v script >/dev/null; then
+	printf 'n\n' | script -qec "hpvmnet -h -S sw1" /dev/null > "$TRASH/tty" 2>&1
+	test_ok "halt asks on a terminal" grep -q "hpvmnet: Halt the vswitch 'sw1'? \[n\]:" "$TRASH/tty"
+	test_ok "and n keeps it up" sh -c "hpvmnet | grep -q '^sw1  .* Up '"
+fi
 
 before=$(state_digest)
 test_expect_failure "delete a vswitch guests use" hpvmnet -d -S sw1
