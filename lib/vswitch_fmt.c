@@ -8,8 +8,6 @@
 
 #include "err.h"
 #include "fsutil.h"
-#include "guest.h"
-#include "guest_store.h"
 #include "guest_xml.h"
 #include "netlink.h"
 #include "paths.h"
@@ -85,37 +83,6 @@ vswitch_record(FILE *f, const struct vswitch *vs)
 	fputc('\n', f);
 }
 
-/* Guests whose configuration names this vswitch (and port): HP's "reserved" VMs. */
-static int
-reserved_vms(const char *vswitch, int port, char *names, size_t len)
-{
-	struct guest_list l;
-	size_t i, j, off = 0;
-	int count = 0;
-
-	names[0] = '\0';
-	if (guest_list(&l, 0, NULL) == -1)
-		return 0;
-	for (i = 0; i < l.n; i++) {
-		struct guest g;
-		int uses = 0;
-		if (guest_load(l.names[i], &g, NULL) == -1)
-			continue;
-		for (j = 0; j < g.ndevs; j++)
-			if (g.devs[j].type == DEV_NETWORK && strcmp(g.devs[j].location, vswitch) == 0 &&
-			    (port < 0 || g.devs[j].portid == port))
-				uses = 1;
-		guest_free(&g);
-		if (!uses)
-			continue;
-		count++;
-		if (off < len)
-			off += (size_t)snprintf(names + off, len - off, "%s%s", off ? " " : "", l.names[i]);
-	}
-	guest_list_free(&l);
-	return count;
-}
-
 static const struct vswitch_port *
 active_port(const struct vswitch_port *ports, int n, int port)
 {
@@ -141,7 +108,7 @@ vswitch_ports_table(FILE *f, const struct vswitch *vs)
 	    "======= ============ ======== ======== ============ ============\n");
 	for (p = 0; p < VSWITCH_PORTS; p++) {
 		const struct vswitch_port *a = active_port(ports, n, p);
-		int reserved = reserved_vms(vs->name, p, names, sizeof(names));
+		int reserved = vswitch_users(vs->name, p, NULL, names, sizeof(names));
 		if (a == NULL && reserved == 0 && vs->vlan[p] == VLAN_NONE)
 			continue;
 		if (vs->vlan[p] == VLAN_NONE)
@@ -205,7 +172,7 @@ vswitch_port_detail(FILE *f, const struct vswitch *vs, int port, struct hpvm_err
 	int n = vswitch_ports_active(vs->name, ports, VSWITCH_PORTS);
 
 	a = active_port(ports, n, port);
-	reserved_vms(vs->name, port, names, sizeof(names));
+	vswitch_users(vs->name, port, NULL, names, sizeof(names));
 	if (a == NULL && names[0] == '\0' && vs->vlan[port] == VLAN_NONE)
 		return hpvm_fail(e, ENOENT, "Port %d of vswitch %s is not in use.", port, vs->name);
 	if (vs->vlan[port] == VLAN_NONE)

@@ -5,8 +5,6 @@
 
 #include "conf.h"
 #include "err.h"
-#include "guest.h"
-#include "guest_store.h"
 #include "lock.h"
 #include "names.h"
 #include "netlink.h"
@@ -86,35 +84,6 @@ vswitch_create(const char *name, const char *nic, const char *backend, struct hp
 	return rc;
 }
 
-/* Guests whose configuration (current or pending) names the vswitch. */
-static int
-vswitch_users(const char *name, char *buf, size_t len)
-{
-	struct guest_list l;
-	size_t i, j, off = 0;
-	int n = 0;
-
-	buf[0] = '\0';
-	if (guest_list(&l, 0, NULL) == -1)
-		return 0;
-	for (i = 0; i < l.n; i++) {
-		struct guest g;
-		int uses = 0;
-		if (guest_load(l.names[i], &g, NULL) == -1)
-			continue;
-		for (j = 0; j < g.ndevs; j++)
-			if (g.devs[j].type == DEV_NETWORK && strcmp(g.devs[j].location, name) == 0)
-				uses = 1;
-		guest_free(&g);
-		if (uses && off < len) {
-			off += (size_t)snprintf(buf + off, len - off, "%s'%s'", n ? ", " : "", l.names[i]);
-			n++;
-		}
-	}
-	guest_list_free(&l);
-	return n;
-}
-
 int
 vswitch_delete(const char *name, int force, struct hpvm_err *e)
 {
@@ -127,8 +96,8 @@ vswitch_delete(const char *name, int force, struct hpvm_err *e)
 	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
 		return -1;
 	if (vswitch_load(name, &vs, e) == 0) {
-		if (vswitch_users(name, users, sizeof(users)) > 0 && !force)
-			hpvm_fail(e, EBUSY, "The vswitch '%s' is used by guests %s; use -F to delete it "
+		if (vswitch_users(name, -1, NULL, users, sizeof(users)) > 0 && !force)
+			hpvm_fail(e, EBUSY, "The vswitch '%s' is used by guests: %s; use -F to delete it "
 			    "anyway.", name, users);
 		else if (vswitch_halt(&vs, e) == 0)
 			rc = vswitch_remove_config(name, e);

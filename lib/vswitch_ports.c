@@ -64,28 +64,39 @@ vswitch_ports_active(const char *vswitch, struct vswitch_port *ports, int max)
 	return n;
 }
 
-/* Ports other configured guests ask for by number: not handed out to anyone else. */
-static int
-port_reserved(const char *vswitch, int port, const char *self)
+/*
+ * Guests (but `skip`) whose configuration puts a NIC on the vswitch, on port `port` when it is
+ * not -1: HP's "reserved" VMs. Their names go space-separated into `names` (may be NULL).
+ */
+int
+vswitch_users(const char *vswitch, int port, const char *skip, char *names, size_t len)
 {
 	struct guest_list l;
-	size_t i, j;
-	int taken = 0;
+	size_t i, j, off = 0;
+	int count = 0;
 
+	if (names != NULL && len > 0)
+		names[0] = '\0';
 	if (guest_list(&l, 0, NULL) == -1)
 		return 0;
-	for (i = 0; i < l.n && !taken; i++) {
+	for (i = 0; i < l.n; i++) {
 		struct guest g;
-		if (strcmp(l.names[i], self) == 0 || guest_load(l.names[i], &g, NULL) == -1)
+		int uses = 0;
+		if ((skip != NULL && strcmp(l.names[i], skip) == 0) || guest_load(l.names[i], &g, NULL) == -1)
 			continue;
 		for (j = 0; j < g.ndevs; j++)
-			if (g.devs[j].type == DEV_NETWORK && g.devs[j].portid == port &&
-			    strcmp(g.devs[j].location, vswitch) == 0)
-				taken = 1;
+			if (g.devs[j].type == DEV_NETWORK && strcmp(g.devs[j].location, vswitch) == 0 &&
+			    (port < 0 || g.devs[j].portid == port))
+				uses = 1;
 		guest_free(&g);
+		if (!uses)
+			continue;
+		count++;
+		if (names != NULL && off < len)
+			off += (size_t)snprintf(names + off, len - off, "%s%s", off ? " " : "", l.names[i]);
 	}
 	guest_list_free(&l);
-	return taken;
+	return count;
 }
 
 static int
@@ -105,7 +116,7 @@ choose_port(const struct vswitch *vs, const struct device *d, const char *guest,
 		return d->portid;
 	}
 	for (i = 0; i < VSWITCH_PORTS; i++)
-		if (!used[i] && !port_reserved(vs->name, i, guest))
+		if (!used[i] && vswitch_users(vs->name, i, guest, NULL, 0) == 0)
 			return i;
 	return hpvm_fail(e, ENOSPC, "Vswitch %s has no free port.", vs->name);
 }

@@ -60,7 +60,7 @@ fi
 
 before=$(state_digest)
 test_expect_failure "delete a vswitch guests use" hpvmnet -d -S sw1
-test_stderr_matches "^hpvmnet: ERROR \(sw1\): The vswitch 'sw1' is used by guests 'a', 'b'; use -F to delete it anyway\.$"
+test_stderr_matches "^hpvmnet: ERROR \(sw1\): The vswitch 'sw1' is used by guests: a b; use -F to delete it anyway\.$"
 test_equal "nothing changed" "$before" "$(state_digest)"
 hpvmstop -a -F >/dev/null 2>&1
 test_ok "stopped guests leave no taps" sh -c "! ip -o link | grep -q hvt"
