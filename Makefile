@@ -22,7 +22,7 @@ ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
-CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet
+CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev
 LIB_SRC	= $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c
 LIB_OBJ	= $(patsubst %.c,$(BUILD)/%.o,$(notdir $(LIB_SRC)))
 LBINS	= hpvmapp hpvmhost

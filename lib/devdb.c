@@ -12,6 +12,18 @@
 /* Host directories no guest may use; HP restricted /etc and /stand, Linux boots from /boot. */
 static const char *const default_rdevs[] = { "/etc", "/boot" };
 
+/* Is this one of the entries a new database starts with? */
+int
+devdb_is_default(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(default_rdevs) / sizeof(default_rdevs[0]); i++)
+		if (strcmp(name, default_rdevs[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 ent_free(struct devdb_ent *ent)
 {

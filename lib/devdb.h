@@ -35,6 +35,7 @@ int			 devdb_parse(struct devdb *, const char *, struct hpvm_err *);
 int			 devdb_save(const struct devdb *, struct hpvm_err *);
 int			 devdb_format(const struct devdb *, char **, size_t *);
 void			 devdb_free(struct devdb *);
+int			 devdb_is_default(const char *);
 struct devdb_ent	*devdb_find(struct devdb *, const char *);
 struct devdb_ent	*devdb_add(struct devdb *, const char *, const char *);
 void			 devdb_remove(struct devdb *, struct devdb_ent *);
@@ -53,5 +54,6 @@ void	devdb_refresh_guest(struct devdb *, const struct guest *);
 
 /* devid.c: one identity for one device, whatever path names it. */
 void	device_identity(const char *, char *, size_t);
+void	device_parent_identity(const char *, char *, size_t);
 
 #endif

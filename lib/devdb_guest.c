@@ -38,8 +38,10 @@ device_key(const struct device *d)
 static const struct devdb_ent *
 restricted_by(const struct devdb *db, const char *path, const char *id)
 {
+	char parent[DEVDB_ID_LEN];
 	size_t i, n;
 
+	device_parent_identity(path, parent, sizeof(parent));
 	for (i = 0; i < db->n; i++) {
 		const struct devdb_ent *ent = &db->ent[i];
 		if (!is_ent(ent, "rdev"))
@@ -47,7 +49,8 @@ restricted_by(const struct devdb *db, const char *path, const char *id)
 		n = strlen(ent->name);
 		if (strcmp(ent->name, path) == 0 ||
 		    (strncmp(ent->name, path, n) == 0 && (path[n] == '/' || ent->name[n - 1] == '/')) ||
-		    (id[0] != '\0' && strcmp(ent->id, id) == 0))
+		    (id[0] != '\0' && strcmp(ent->id, id) == 0) ||
+		    (parent[0] != '\0' && strcmp(ent->id, parent) == 0))
 			return ent;
 	}
 	return NULL;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "devdb.h"
 #include "fsutil.h"
@@ -30,26 +31,54 @@ sysfs_word(const char *path, char *buf, size_t len)
 	return j > 0 ? 0 : -1;
 }
 
-void
-device_identity(const char *path, char *buf, size_t len)
+static void
+block_identity(unsigned int maj, unsigned int min, char *buf, size_t len)
 {
 	static const char *const props[] = { "device/wwid", "wwid", "dm/uuid", "device/serial" };
 	char sys[256];
-	struct stat st;
 	size_t i;
+
+	for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+		snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/%s", maj, min, props[i]);
+		if (sysfs_word(sys, buf, len) == 0)
+			return;
+	}
+	snprintf(buf, len, "blk-%u-%u", maj, min);
+}
+
+/* The whole disk a partition is on (restricting a disk restricts its partitions); "" if none. */
+void
+device_parent_identity(const char *path, char *buf, size_t len)
+{
+	char sys[256], *text;
+	unsigned int maj, min;
+	struct stat st;
+
+	buf[0] = '\0';
+	if (stat(path, &st) == -1 || !S_ISBLK(st.st_mode))
+		return;
+	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/partition", major(st.st_rdev), minor(st.st_rdev));
+	if (access(sys, F_OK) == -1)
+		return;
+	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/../dev", major(st.st_rdev), minor(st.st_rdev));
+	if (file_read_all(sys, &text, NULL, NULL) == -1)
+		return;
+	if (sscanf(text, "%u:%u", &maj, &min) == 2)
+		block_identity(maj, min, buf, len);
+	free(text);
+}
+
+void
+device_identity(const char *path, char *buf, size_t len)
+{
+	struct stat st;
 
 	buf[0] = '\0';
 	if (stat(path, &st) == -1)
 		return;
-	if (S_ISBLK(st.st_mode)) {
-		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-			snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/%s",
-			    major(st.st_rdev), minor(st.st_rdev), props[i]);
-			if (sysfs_word(sys, buf, len) == 0)
-				return;
-		}
-		snprintf(buf, len, "blk-%u-%u", major(st.st_rdev), minor(st.st_rdev));
-	} else if (S_ISCHR(st.st_mode))
+	if (S_ISBLK(st.st_mode))
+		block_identity(major(st.st_rdev), minor(st.st_rdev), buf, len);
+	else if (S_ISCHR(st.st_mode))
 		snprintf(buf, len, "chr-%u-%u", major(st.st_rdev), minor(st.st_rdev));
 	else if (S_ISREG(st.st_mode))
 		snprintf(buf, len, "ino-%lx-%lu", (unsigned long)st.st_dev,

@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "guest_run.h"
 #include "guest_store.h"
+#include "hostrdev.h"
 #include "runtime.h"
 #include "vswitch_ops.h"
 
@@ -51,7 +52,11 @@ host_start(void)
 	size_t i, n = 0;
 	int failed = 0;
 
-	/* Vswitches first: auto guests need their ports. */
+	/* Host storage is restricted before any guest can be given it (hpvmhostrdev -D turns this off). */
+	if (hostrdev_enabled() && hostrdev_run(&e) == -1)
+		failed = hpvm_report("hpvmhost", NULL, &e);
+	hpvm_err_clear(&e);
+	/* Vswitches next: auto guests need their ports. */
 	if (vswitch_boot_all(&e) == -1)
 		failed = hpvm_report("hpvmhost", NULL, &e);
 	hpvm_err_clear(&e);

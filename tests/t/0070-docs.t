@@ -2,7 +2,7 @@
 # 0070-docs.t: every command's -H matches its man page synopsis, and the README names it
 . "$(dirname "$0")/lib/test-lib.sh"
 
-for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet; do
+for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev; do
 	page=$TOP/man/$cmd.1m
 	test_ok "$cmd has a man page" test -f "$page"
 	synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d')

@@ -1,0 +1,82 @@
+/* hpvmdevmgmt: manage the device management database: which host devices guests may use, and how. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "devdb_admin.h"
+#include "err.h"
+#include "version.h"
+
+static const char synopsis[] =
+"hpvmdevmgmt -a {server|env|rdev|gdev}:entry-name[:attr:NAME=VALUE[,NAME=VALUE]...] [-V]\n"
+"hpvmdevmgmt -d {server|env|rdev|gdev}:entry-name[:attr:NAME] [-V]\n"
+"hpvmdevmgmt -d gdev:{all|entry-name}:depend:guest [-V]\n"
+"hpvmdevmgmt -m {server|env|rdev|gdev}:entry-name:{attr:NAME=VALUE|depend:guest} [-V]\n"
+"hpvmdevmgmt -n {gdev|rdev}:old-entry-name:new-entry-name [-V]\n"
+"hpvmdevmgmt -l {all|server|env|rdev|gdev}[:entry-name|:depend:guest|:NAME=VALUE] [-V]\n"
+"hpvmdevmgmt -I [-V]\n"
+"hpvmdevmgmt -r\n"
+"hpvmdevmgmt [-A] -S size file [-V]\n"
+"hpvmdevmgmt -v\n"
+"hpvmdevmgmt -H\n";
+
+static void __attribute__((noreturn))
+usage(int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hpvm_err e = {0};
+	const char *arg = NULL, *size = NULL;
+	int ch, action = 0, verbose = 0, allocate = 0;
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "a:d:m:n:l:IrS:AVvH")) != -1) {
+		switch (ch) {
+		case 'a': case 'd': case 'm': case 'n': case 'l':
+			if (action)
+				usage(0);
+			action = ch;
+			arg = optarg;
+			break;
+		case 'I': case 'r':
+			if (action)
+				usage(0);
+			action = ch;
+			break;
+		case 'S':
+			if (action)
+				usage(0);
+			action = 'S';
+			size = optarg;
+			break;
+		case 'A': allocate = 1; break;
+		case 'V': verbose = 1; break;
+		case 'v':
+			printf("hpvmdevmgmt: Version %s\n", HPVM_VERSION);
+			return cmdlog_end(0);
+		case 'H': usage(1);
+		default: usage(0);
+		}
+	}
+	if (action == 0 || (action == 'S') != (optind == argc - 1) || (action != 'S' && optind != argc) ||
+	    (allocate && action != 'S'))
+		usage(0);
+	switch (action) {
+	case 'a': devmgmt_add(arg, &e); break;
+	case 'd': devmgmt_delete(arg, &e); break;
+	case 'm': devmgmt_modify(arg, &e); break;
+	case 'n': devmgmt_rename(arg, &e); break;
+	case 'l': devmgmt_list(stdout, arg, verbose, &e); break;
+	case 'I': devmgmt_import(&e); break;
+	case 'r': devmgmt_repair_script(stdout, &e); break;
+	case 'S': devmgmt_create_file(size, argv[optind], allocate, &e); break;
+	}
+	fflush(stdout);
+	return cmdlog_end(hpvm_report("hpvmdevmgmt", NULL, &e));
+}

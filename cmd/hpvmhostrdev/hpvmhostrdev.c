@@ -1,0 +1,40 @@
+/* hpvmhostrdev: restrict the storage the host itself uses, so no guest is ever given it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmdlog.h"
+#include "err.h"
+#include "hostrdev.h"
+
+static const char synopsis[] =
+"hpvmhostrdev [-D | -E | -d | -h | -r | -u]\n";
+
+int
+main(int argc, char *argv[])
+{
+	struct hpvm_err e = {0};
+	int ch, action = 'u';
+
+	cmdlog_begin(argc, argv);
+	while ((ch = getopt(argc, argv, "DEdhru")) != -1) {
+		if (ch == '?' || action != 'u') {
+			fputs(synopsis, stderr);
+			return cmdlog_end(ch == '?' ? 2 : 1);
+		}
+		action = ch;
+	}
+	if (optind != argc) {
+		fputs(synopsis, stderr);
+		return cmdlog_end(2);
+	}
+	switch (action) {
+	case 'h': fputs(synopsis, stdout); return cmdlog_end(0);
+	case 'D': hostrdev_enable(0, &e); break;
+	case 'E': hostrdev_enable(1, &e); break;
+	case 'd': hostrdev_remove(&e); break;
+	case 'r': hostrdev_restore(&e); break;
+	default: hostrdev_run(&e); break;
+	}
+	return cmdlog_end(hpvm_report("hpvmhostrdev", NULL, &e));
+}
