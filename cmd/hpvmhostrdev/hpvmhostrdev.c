@@ -17,7 +17,9 @@ main(int argc, char *argv[])
 	int ch, action = 'u';
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "DEdhru")) != -1) {
+	while ((ch = getopt(argc, argv, "DEdhruH")) != -1) {
+		if (ch == 'H')
+			ch = 'h';		/* -H as every other hpvm command */
 		if (ch == '?' || action != 'u') {
 			fputs(synopsis, stderr);
 			return cmdlog_end(ch == '?' ? 2 : 1);
