@@ -49,8 +49,8 @@ restricted_by(const struct devdb *db, const char *path, const char *id)
 		n = strlen(ent->name);
 		if (strcmp(ent->name, path) == 0 ||
 		    (strncmp(ent->name, path, n) == 0 && (path[n] == '/' || ent->name[n - 1] == '/')) ||
-		    (id[0] != '\0' && strcmp(ent->id, id) == 0) ||
-		    (parent[0] != '\0' && strcmp(ent->id, parent) == 0))
+		    (!attr_yes(ent, "IGNOREWWID") && ((id[0] != '\0' && strcmp(ent->id, id) == 0) ||
+		    (parent[0] != '\0' && strcmp(ent->id, parent) == 0))))
 			return ent;
 	}
 	return NULL;
@@ -65,8 +65,10 @@ find_device(struct devdb *db, const char *key, const char *id)
 
 	if (ent != NULL || id[0] == '\0')
 		return ent;
+	/* IGNOREWWID=YES: the entry is its path alone (identifiers that lie, such as cloned LUNs). */
 	for (i = 0; i < db->n; i++)
-		if (is_ent(&db->ent[i], "gdev") && strcmp(db->ent[i].id, id) == 0)
+		if (is_ent(&db->ent[i], "gdev") && strcmp(db->ent[i].id, id) == 0 &&
+		    !attr_yes(&db->ent[i], "IGNOREWWID"))
 			return &db->ent[i];
 	return NULL;
 }

@@ -54,21 +54,32 @@ qmp_read(struct qmp *q, json_object **out, int timeout_ms)
 	}
 }
 
+/*
+ * One command and its newline in one send(): QEMU acts on a complete JSON object, so after
+ * "quit" it may close the socket before a separate newline arrives. MSG_NOSIGNAL: a monitor
+ * that went away is an error, not a SIGPIPE that kills the command.
+ */
 static int
 send_line(struct qmp *q, const char *s)
 {
 	size_t len = strlen(s);
+	char buf[8192];
+	const char *p = buf;
 
+	if (len + 1 > sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len++] = '\n';
 	while (len > 0) {
-		ssize_t n = write(q->fd, s, len);
+		ssize_t n = send(q->fd, p, len, MSG_NOSIGNAL);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		s += n;
+		p += n;
 		len -= (size_t)n;
 	}
-	return write(q->fd, "\n", 1) == 1 ? 0 : -1;
+	return 0;
 }
 
 /* Run `cmd` with `args` (consumed; may be NULL); *ret gets "return" (caller puts it) unless ret is NULL. Events on the way are dropped. */

@@ -73,8 +73,8 @@ relay(int sock)
 				return 0;
 			for (i = 0; i < n; i++)
 				if (buf[i] == CTRL_B)
-					return write(sock, buf, (size_t)i) == i ? 0 : -1;
-			if (write(sock, buf, (size_t)n) != n)
+					return send(sock, buf, (size_t)i, MSG_NOSIGNAL) == i ? 0 : -1;
+			if (send(sock, buf, (size_t)n, MSG_NOSIGNAL) != n)
 				return -1;
 		}
 	}

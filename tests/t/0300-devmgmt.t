@@ -56,6 +56,14 @@ test_ok "g1 uses the new path" sh -c "hpvmstatus -P g1 | grep -q ' $TRASH/moved.
 test_ok "g2 too" sh -c "hpvmstatus -P g2 | grep -q ' $TRASH/moved.img\$'"
 test_ok "the entry is renamed" grep -q "^$TRASH/moved.img:" "$db"
 
+k=$(make_file k.img 1M)
+ln -s "$k" "$TRASH/k-alias.img"
+hpvmcreate -P ga -a disk:scsi::file:$k >/dev/null 2>&1
+test_expect_failure "an alias of an in-use file is the same device" hpvmcreate -P gb -a disk:scsi::file:$TRASH/k-alias.img
+test_expect_success "IGNOREWWID=YES" hpvmdevmgmt -m gdev:$k:attr:IGNOREWWID=YES
+test_expect_success "makes the entry its path alone" hpvmcreate -P gb -a disk:scsi::file:$TRASH/k-alias.img
+hpvmremove -P ga -F >/dev/null 2>&1; hpvmremove -P gb -F >/dev/null 2>&1
+
 test_expect_success "a dependent can be dropped only when the guest no longer uses it" true
 test_expect_failure "" hpvmdevmgmt -d gdev:$TRASH/moved.img:depend:g1
 test_stderr_matches "Guest 'g1' still uses $TRASH/moved.img; remove the device from the guest with hpvmmodify -d"
