@@ -47,18 +47,21 @@ $(BUILD)/libhpvm.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/bin/%: cmd/%/*.c $(BUILD)/libhpvm.a
+# cmd/common: what every main() shares (the usage exit, confirmations); library code never exits.
+CMD_COMMON = cmd/common/cmdutil.c
+
+$(BUILD)/bin/%: cmd/%/*.c $(CMD_COMMON) $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -Icmd/common -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
 
 # hpvminfo also runs inside guests, which have none of the host's libraries: link it statically.
 $(BUILD)/bin/hpvminfo: cmd/hpvminfo/*.c $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(if $(SAN_FLAGS),,-static) $(BUILD)/libhpvm.a $(if $(SAN_FLAGS),$(PKG_LIBS))
 
-$(BUILD)/lbin/%: cmd/%/*.c $(BUILD)/libhpvm.a
+$(BUILD)/lbin/%: cmd/%/*.c $(CMD_COMMON) $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/lbin
-	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -Icmd/common -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libhpvm.a
 	@mkdir -p $(BUILD)/unit

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "err.h"
 #include "fsutil.h"
 #include "guest.h"
@@ -25,8 +26,7 @@ static const char synopsis[] =
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 static int

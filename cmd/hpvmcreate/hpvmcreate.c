@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "err.h"
 #include "guest.h"
 #include "guest_ops.h"
@@ -19,8 +20,7 @@ static const char synopsis[] =
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 int

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "devdb_admin.h"
 #include "err.h"
 #include "version.h"
@@ -24,8 +25,7 @@ static const char synopsis[] =
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 int

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
 #include "err.h"
 #include "hostinfo.h"
 #include "version.h"
@@ -13,6 +12,7 @@ static const char synopsis[] =
 "hpvminfo -v\n"
 "hpvminfo -H\n";
 
+/* hpvminfo also runs inside guests, so it keeps no command log (cmd_usage would write one). */
 static void __attribute__((noreturn))
 usage(int help)
 {

@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "err.h"
 #include "lock.h"
-#include "prompt.h"
 #include "units.h"
 #include "version.h"
 #include "vswitch.h"
@@ -33,8 +33,7 @@ struct opts {
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 static void
@@ -102,18 +101,6 @@ show(const struct opts *o, struct hpvm_err *e)
 }
 
 static int
-confirm_halt(const struct opts *o, struct hpvm_err *e)
-{
-	if (o->force)
-		return 1;
-	if (!prompt_is_terminal()) {
-		hpvm_fail(e, 0, "Not asking for confirmation without a terminal; use -F.");
-		return 0;
-	}
-	return prompt_confirm("hpvmnet: Halt the vswitch '%s'?", o->name);
-}
-
-static int
 run(const struct opts *o, struct hpvm_err *e)
 {
 	struct vswitch vs;
@@ -122,7 +109,9 @@ run(const struct opts *o, struct hpvm_err *e)
 	switch (o->action) {
 	case 'c': return vswitch_create(o->name, o->nic, o->backend, e);
 	case 'b': return vswitch_set_state(o->name, 1, e);
-	case 'h': return confirm_halt(o, e) ? vswitch_set_state(o->name, 0, e) : -1;
+	case 'h':
+		return cmd_confirm(o->force, e, "hpvmnet: Halt the vswitch '%s'?", o->name) ?
+		    vswitch_set_state(o->name, 0, e) : -1;
 	case 'r': return vswitch_set_state(o->name, 2, e);
 	case 'd': return vswitch_delete(o->name, o->force, e);
 	case 'u': return vswitch_port_vlan(o->name, o->vlan, e);

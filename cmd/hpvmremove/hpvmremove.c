@@ -4,10 +4,10 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "err.h"
 #include "guest_ops.h"
 #include "guest_store.h"
-#include "prompt.h"
 
 static const char synopsis[] =
 "hpvmremove -P vm-name [-F] [-Q]\n"
@@ -16,8 +16,7 @@ static const char synopsis[] =
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 int
@@ -43,16 +42,9 @@ main(int argc, char *argv[])
 		guest_lookup(name, NULL, 0, &e);
 		return cmdlog_end(hpvm_report("hpvmremove", name, &e));
 	}
-	if (!force) {
-		/* Removal cannot be undone: without -F it needs a person at a terminal to agree. */
-		if (!prompt_is_terminal()) {
-			hpvm_fail(&e, 0, "Not asking for confirmation without a terminal; use -F to "
-			    "remove the guest.");
-			return cmdlog_end(hpvm_report("hpvmremove", name, &e));
-		}
-		if (!prompt_confirm("hpvmremove: Remove the virtual machine '%s'?", name))
-			return cmdlog_end(1);
-	}
+	/* Removal cannot be undone: without -F it needs a person at a terminal to agree. */
+	if (!cmd_confirm(force, &e, "hpvmremove: Remove the virtual machine '%s'?", name))
+		return cmdlog_end(e.n ? hpvm_report("hpvmremove", name, &e) : 1);
 	if (guest_remove(name, &e) == 0 && !quiet)
 		printf("hpvmremove: Virtual machine '%s' removed.\n", name);
 	return cmdlog_end(hpvm_report("hpvmremove", name, &e));

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "err.h"
 #include "guest_run.h"
 
@@ -14,8 +15,7 @@ static const char synopsis[] =
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 /* HP's block: "HPVM guest vm2 configuration problems:" then numbered items. */

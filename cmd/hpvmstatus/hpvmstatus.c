@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "err.h"
 #include "guest.h"
 #include "guest_store.h"
@@ -23,8 +24,7 @@ enum format { FMT_TABLE, FMT_VERBOSE, FMT_RECORD, FMT_XML, FMT_STATEMENTS };
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 static int

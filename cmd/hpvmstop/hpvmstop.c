@@ -4,11 +4,11 @@
 #include <unistd.h>
 
 #include "cmdlog.h"
+#include "cmdutil.h"
 #include "conf.h"
 #include "err.h"
 #include "guest_run.h"
 #include "guest_store.h"
-#include "prompt.h"
 #include "runtime.h"
 
 static const char synopsis[] =
@@ -19,8 +19,7 @@ static const char synopsis[] =
 static void __attribute__((noreturn))
 usage(int help)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	cmd_usage(synopsis, help);
 }
 
 static int
@@ -56,6 +55,7 @@ int
 main(int argc, char *argv[])
 {
 	struct hpvm_conf conf;
+	struct hpvm_err e = {0};
 	enum stop_mode mode = STOP_HARD;
 	const char *name = NULL;
 	int ch, all = 0, force = 0, quiet = 0, wait;
@@ -77,15 +77,8 @@ main(int argc, char *argv[])
 		usage(0);
 	conf_load(&conf, NULL);
 	wait = (int)conf_get_long(&conf, "HPVM_STOP_WAIT", 120, 1, 86400);
-	if (!force && !quiet) {
-		if (!prompt_is_terminal()) {
-			fprintf(stderr, "hpvmstop: ERROR (%s): Not asking for confirmation without a "
-			    "terminal; use -F or -q.\n", name ? name : "host");
-			return cmdlog_end(1);
-		}
-		if (all ? !prompt_confirm("hpvmstop: Stop all running virtual machines?") :
-		    !prompt_confirm("hpvmstop: Stop the virtual machine '%s'?", name))
-			return cmdlog_end(1);
-	}
+	if (all ? !cmd_confirm(force || quiet, &e, "hpvmstop: Stop all running virtual machines?") :
+	    !cmd_confirm(force || quiet, &e, "hpvmstop: Stop the virtual machine '%s'?", name))
+		return cmdlog_end(e.n ? hpvm_report("hpvmstop", name, &e) : 1);
 	return cmdlog_end(all ? stop_all(mode, wait, quiet) : stop_one(name, mode, wait, quiet));
 }

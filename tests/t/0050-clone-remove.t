@@ -53,7 +53,7 @@ test_expect_usage "clone without -N" hpvmclone -P vm1
 test_equal "refusals change nothing" "$before" "$(state_digest)"
 
 test_expect_failure "remove without a terminal and without -F" hpvmremove -P vm4
-test_stderr_matches "use -F to remove the guest"
+test_stderr_matches "^hpvmremove: ERROR \(vm4\): Not asking for confirmation without a terminal; use -F\.$"
 test_equal "nothing removed" "$before" "$(state_digest)"
 test_expect_success "remove with -F" hpvmremove -P vm4 -F
 test_ok "link gone" test ! -e "$HPVM_ROOT/var/opt/hpvm/guests/vm4"

@@ -30,7 +30,7 @@ test_stderr_matches "^hpvmstart: ERROR \(vm1\): The guest is already running\.$"
 test_equal "and changes nothing" "$before" "$(state_digest)"
 test_expect_failure "stop without -F or -q and no terminal is refused" \
 	hpvmstop -P vm1
-test_stderr_matches "use -F or -q"
+test_stderr_matches "^hpvmstop: ERROR \(vm1\): Not asking for confirmation without a terminal; use -F\.$"
 
 test_expect_success "graceful stop (-g): ACPI power button" hpvmstop -P vm1 -g -F
 test_equal "Off afterwards" "Off" "$(guest_state vm1)"

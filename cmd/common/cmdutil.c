@@ -1,0 +1,40 @@
+/* cmdutil.c: the synopsis on -H (stdout, exit 0) or on a usage error (stderr, exit 2), and HP's "[n]:" questions. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmdlog.h"
+#include "cmdutil.h"
+#include "err.h"
+#include "prompt.h"
+
+void
+cmd_usage(const char *synopsis, int help)
+{
+	fputs(synopsis, help ? stdout : stderr);
+	exit(cmdlog_end(help ? 0 : 2));
+}
+
+/*
+ * May the command go on? Yes with -F (`force`); otherwise a person at a terminal must say
+ * yes; without a terminal nobody can, and that is an error rather than a silent yes.
+ */
+int
+cmd_confirm(int force, struct hpvm_err *e, const char *fmt, ...)
+{
+	char question[512];
+	va_list ap;
+
+	if (force)
+		return 1;
+	if (!prompt_is_terminal()) {
+		hpvm_fail(e, 0, "Not asking for confirmation without a terminal; use -F.");
+		return 0;
+	}
+	va_start(ap, fmt);
+	vsnprintf(question, sizeof(question), fmt, ap);
+	va_end(ap);
+	return prompt_confirm("%s", question);
+}
