@@ -97,9 +97,9 @@ printf '%-34s %13s %15s\n' "" "RTT" "throughput"
 hpvm_pair bridge
 if command -v ovs-vswitchd >/dev/null; then
 	ovsdb-tool create "$OVS_DBDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-	ovsdb-server --remote=punix:"$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file "$OVS_DBDIR/conf.db"
+	ovsdb-server --remote=punix:"$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file "$OVS_DBDIR/conf.db" 2>/dev/null
 	ovs-vsctl --no-wait init
-	ovs-vswitchd --pidfile --detach --no-chdir --log-file "unix:$OVS_RUNDIR/db.sock"
+	ovs-vswitchd --pidfile --detach --no-chdir --log-file "unix:$OVS_RUNDIR/db.sock" 2>/dev/null
 	hpvm_pair ovs
 fi
 bare_pair

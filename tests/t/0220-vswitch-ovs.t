@@ -13,9 +13,9 @@ OVS_RUNDIR=$TRASH/ovs OVS_DBDIR=$TRASH/ovs OVS_LOGDIR=$TRASH/ovs
 export OVS_RUNDIR OVS_DBDIR OVS_LOGDIR
 mkdir -p "$OVS_RUNDIR"
 ovsdb-tool create "$OVS_DBDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-ovsdb-server --remote=punix:"$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file "$OVS_DBDIR/conf.db"
+ovsdb-server --remote=punix:"$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file "$OVS_DBDIR/conf.db" 2>/dev/null
 ovs-vsctl --no-wait init
-ovs-vswitchd --pidfile --detach --no-chdir --log-file "unix:$OVS_RUNDIR/db.sock"
+ovs-vswitchd --pidfile --detach --no-chdir --log-file "unix:$OVS_RUNDIR/db.sock" 2>/dev/null
 trap 'stop_all_guests; ovs-appctl -t ovs-vswitchd exit >/dev/null 2>&1; ovs-appctl -t ovsdb-server exit >/dev/null 2>&1; rm -rf "$TRASH"' EXIT
 
 test_expect_success "create an ovs vswitch" hpvmnet -c -S ov1 -t ovs
