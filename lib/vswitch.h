@@ -51,6 +51,7 @@ int	vswitch_set_vlan(struct vswitch *, int, int, struct hpvm_err *);
 /* vswitch_ports.c: guests' ports */
 int	vswitch_ports_active(const char *, struct vswitch_port *, int);
 int	vswitch_users(const char *, int, const char *, char *, size_t);
+int	vswitch_port_reservations(const char *, const char *, int[VSWITCH_PORTS]);
 int	guest_ports_plug(const struct guest *, struct hpvm_err *);
 void	guest_ports_unplug(const char *);
 struct device;

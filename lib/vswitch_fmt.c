@@ -99,16 +99,18 @@ void
 vswitch_ports_table(FILE *f, const struct vswitch *vs)
 {
 	struct vswitch_port ports[VSWITCH_PORTS];
-	char names[256], vlan[16];
+	int reservations[VSWITCH_PORTS];
+	char vlan[16];
 	int p, n = vswitch_ports_active(vs->name, ports, VSWITCH_PORTS);
 
+	vswitch_port_reservations(vs->name, NULL, reservations);
 	fprintf(f, "[Port Configuration Details]\n"
 	    "Port    Port         Port     Untagged Number of    Active VM\n"
 	    "Number  State        Adaptor  VLANID   Reserved VMs\n"
 	    "======= ============ ======== ======== ============ ============\n");
 	for (p = 0; p < VSWITCH_PORTS; p++) {
 		const struct vswitch_port *a = active_port(ports, n, p);
-		int reserved = vswitch_users(vs->name, p, NULL, names, sizeof(names));
+		int reserved = reservations[p];
 		if (a == NULL && reserved == 0 && vs->vlan[p] == VLAN_NONE)
 			continue;
 		if (vs->vlan[p] == VLAN_NONE)

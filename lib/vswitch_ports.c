@@ -99,11 +99,36 @@ vswitch_users(const char *vswitch, int port, const char *skip, char *names, size
 	return count;
 }
 
+/* For every port, how many guests (but `skip`) ask for it by number: one pass over the guests. */
+int
+vswitch_port_reservations(const char *vswitch, const char *skip, int count[VSWITCH_PORTS])
+{
+	struct guest_list l;
+	size_t i, j;
+
+	memset(count, 0, VSWITCH_PORTS * sizeof(count[0]));
+	if (guest_list(&l, 0, NULL) == -1)
+		return -1;
+	for (i = 0; i < l.n; i++) {
+		struct guest g;
+		if ((skip != NULL && strcmp(l.names[i], skip) == 0) || guest_load(l.names[i], &g, NULL) == -1)
+			continue;
+		for (j = 0; j < g.ndevs; j++)
+			if (g.devs[j].type == DEV_NETWORK && g.devs[j].portid >= 0 &&
+			    strcmp(g.devs[j].location, vswitch) == 0)
+				count[g.devs[j].portid]++;
+		guest_free(&g);
+	}
+	guest_list_free(&l);
+	return 0;
+}
+
 static int
 choose_port(const struct vswitch *vs, const struct device *d, const char *guest, struct hpvm_err *e)
 {
 	struct vswitch_port ports[VSWITCH_PORTS];
 	char used[VSWITCH_PORTS] = { 0 };
+	int reserved[VSWITCH_PORTS];
 	int i, n = vswitch_ports_active(vs->name, ports, VSWITCH_PORTS);
 
 	for (i = 0; i < n; i++)
@@ -115,8 +140,9 @@ choose_port(const struct vswitch *vs, const struct device *d, const char *guest,
 				    d->portid, vs->name, ports[i].guest);
 		return d->portid;
 	}
+	vswitch_port_reservations(vs->name, guest, reserved);
 	for (i = 0; i < VSWITCH_PORTS; i++)
-		if (!used[i] && vswitch_users(vs->name, i, guest, NULL, 0) == 0)
+		if (!used[i] && reserved[i] == 0)
 			return i;
 	return hpvm_fail(e, ENOSPC, "Vswitch %s has no free port.", vs->name);
 }
