@@ -62,10 +62,10 @@ test_ok "backing file itself kept" test -f "$data"
 test_expect_failure "remove an unknown guest" hpvmremove -P vm4 -F
 test_stderr_matches "^hpvmremove: ERROR \(vm4\): No guest named 'vm4' exists\.$"
 if command -v script >/dev/null; then
-	(printf 'n\n'; sleep 1) | script -qec "hpvmremove -P vm3" /dev/null > "$TRASH/tty" 2>&1
+	(printf 'n\n'; sleep 1) | script -qec "sh -c 'hpvmremove -P vm3; sleep 0.5'" /dev/null > "$TRASH/tty" 2>&1
 	test_ok "on a terminal it asks" grep -q "hpvmremove: Remove the virtual machine 'vm3'? \[n\]:" "$TRASH/tty"
 	test_ok "answering n keeps the guest" test -e "$HPVM_ROOT/var/opt/hpvm/guests/vm3"
-	(printf 'y\n'; sleep 1) | script -qec "hpvmremove -P vm3" /dev/null > "$TRASH/tty" 2>&1
+	(printf 'y\n'; sleep 1) | script -qec "sh -c 'hpvmremove -P vm3; sleep 0.5'" /dev/null > "$TRASH/tty" 2>&1
 	test_ok "answering y removes it" test ! -e "$HPVM_ROOT/var/opt/hpvm/guests/vm3"
 fi
 hpvmcreate -P broken >/dev/null 2>&1

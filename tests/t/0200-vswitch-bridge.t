@@ -53,7 +53,7 @@ test_expect_success "XML" hpvmnet -X
 test_ok "hpvmnet -X validates against the schema" xmllint --noout --relaxng "$TOP/etc/schema/hpvm.rng" "$out"
 test_stdout_matches '<active port="0" guest="a" adapter="avio_lan" tap="hvt1.0"/>'
 if command -v script >/dev/null; then
-	(printf 'n\n'; sleep 1) | script -qec "hpvmnet -h -S sw1" /dev/null > "$TRASH/tty" 2>&1
+	(printf 'n\n'; sleep 1) | script -qec "sh -c 'hpvmnet -h -S sw1; sleep 0.5'" /dev/null > "$TRASH/tty" 2>&1
 	test_ok "halt asks on a terminal" grep -q "hpvmnet: Halt the vswitch 'sw1'? \[n\]:" "$TRASH/tty"
 	test_ok "and n keeps it up" sh -c "hpvmnet | grep -q '^sw1  .* Up '"
 fi
