@@ -253,7 +253,7 @@ still_used(const char *guest, const struct devdb_ent *ent)
 }
 
 static int
-drop_dependent(struct devdb *db, struct devdb_ent *ent, const char *dep, struct hpvm_err *e)
+drop_dependent(struct devdb_ent *ent, const char *dep, struct hpvm_err *e)
 {
 	if (!devdb_dep_has(ent, dep))
 		return 0;
@@ -261,7 +261,6 @@ drop_dependent(struct devdb *db, struct devdb_ent *ent, const char *dep, struct 
 		return hpvm_fail(e, EBUSY, "Guest '%s' still uses %s; remove the device from the guest "
 		    "with hpvmmodify -d.", dep, ent->name);
 	devdb_dep_remove(ent, dep);
-	(void)db;
 	return 0;
 }
 
@@ -275,11 +274,11 @@ do_delete(struct devdb *db, void *arg, struct hpvm_err *e)
 	if (s->kind != NULL && strcmp(s->kind, "depend") == 0) {
 		if (strcmp(s->name, "all") == 0) {
 			for (i = 0; i < db->n; i++)
-				if (drop_dependent(db, &db->ent[i], s->arg, e) == -1)
+				if (drop_dependent(&db->ent[i], s->arg, e) == -1)
 					return -1;
 			return 0;
 		}
-		return (ent = find_typed(db, s, e)) == NULL ? -1 : drop_dependent(db, ent, s->arg, e);
+		return (ent = find_typed(db, s, e)) == NULL ? -1 : drop_dependent(ent, s->arg, e);
 	}
 	if ((ent = find_typed(db, s, e)) == NULL)
 		return -1;

@@ -51,37 +51,61 @@ guest_is_running(const char *uuid)
 	return ri.running;
 }
 
-/* Which running guest other than `self` uses `path` (or the same device under another name)? */
-static int
-running_user(const char *self, const char *path, char *who, size_t len)
+/* A backing store some other running guest holds. */
+struct held {
+	char	guest[GUEST_NAME_MAX + 1];
+	char	location[LOCATION_MAX + 1];
+	char	id[DEVDB_ID_LEN];
+};
+
+/* What every running guest but `self` holds, gathered once for all of a start's checks. */
+static struct held *
+held_by_running(const char *self, size_t *n)
 {
 	struct guest_list l;
-	char id[DEVDB_ID_LEN], oid[DEVDB_ID_LEN], uuid[UUID_STR_LEN + 1];
+	struct held *h = NULL;
+	char uuid[UUID_STR_LEN + 1];
 	size_t i, j;
-	int found = 0;
 
-	device_identity(path, id, sizeof(id));
+	*n = 0;
 	if (guest_list(&l, 0, NULL) == -1)
-		return 0;
-	for (i = 0; i < l.n && !found; i++) {
+		return NULL;
+	for (i = 0; i < l.n; i++) {
 		struct guest o;
 		if (strcmp(l.names[i], self) == 0 ||
 		    guest_lookup(l.names[i], uuid, sizeof(uuid), NULL) == -1 || !guest_is_running(uuid) ||
 		    guest_load(l.names[i], &o, NULL) == -1)
 			continue;
-		for (j = 0; j < o.ndevs && !found; j++) {
+		for (j = 0; j < o.ndevs; j++) {
 			const struct device *d = &o.devs[j];
-			if (d->type == DEV_NETWORK || d->backing == BK_NULL)
+			struct held *nh;
+			if (d->type == DEV_NETWORK || d->backing == BK_NULL ||
+			    (nh = realloc(h, (*n + 1) * sizeof(*h))) == NULL)
 				continue;
-			device_identity(d->location, oid, sizeof(oid));
-			found = strcmp(d->location, path) == 0 || (id[0] && strcmp(id, oid) == 0);
+			h = nh;
+			snprintf(h[*n].guest, sizeof(h[0].guest), "%s", o.name);
+			snprintf(h[*n].location, sizeof(h[0].location), "%s", d->location);
+			device_identity(d->location, h[*n].id, sizeof(h[0].id));
+			(*n)++;
 		}
-		if (found)
-			snprintf(who, len, "%s", l.names[i]);
 		guest_free(&o);
 	}
 	guest_list_free(&l);
-	return found;
+	return h;
+}
+
+/* Which of them uses `path`, under this name or another? */
+static const char *
+held_by(const struct held *h, size_t n, const char *path)
+{
+	char id[DEVDB_ID_LEN];
+	size_t i;
+
+	device_identity(path, id, sizeof(id));
+	for (i = 0; i < n; i++)
+		if (strcmp(h[i].location, path) == 0 || (id[0] && strcmp(h[i].id, id) == 0))
+			return h[i].guest;
+	return NULL;
 }
 
 static long
@@ -102,9 +126,10 @@ host_available_mb(void)
 static void
 start_checks(const struct guest *g, struct devdb *db, struct start_problems *p)
 {
-	char who[GUEST_NAME_MAX + 1];
 	long avail = host_available_mb();
-	size_t i;
+	size_t i, nheld;
+	struct held *held = held_by_running(g->name, &nheld);
+	const char *who;
 
 	if (g->vcpus > host_ncpus())
 		problem(p, "guest", "The guest has %d virtual CPUs; the host has %d.", g->vcpus,
@@ -130,10 +155,11 @@ start_checks(const struct guest *g, struct devdb *db, struct start_problems *p)
 		}
 		if (devdb_reserve_device(db, d, g->name, &re) == -1)
 			problem(p, d->location, "%s", re.msg[0].text);
-		else if (d->type != DEV_DVD && running_user(g->name, d->location, who, sizeof(who)))
+		else if (d->type != DEV_DVD && (who = held_by(held, nheld, d->location)) != NULL)
 			problem(p, d->location, "Device %s is in use by running guest '%s'.", d->location,
 			    who);
 	}
+	free(held);
 }
 
 static int
@@ -281,18 +307,25 @@ guest_wait_stopped(const char *uuid, int seconds)
 	return -1;
 }
 
+/* The UUID of a guest that runs, or -1 with the reason. */
+static int
+running_uuid(const char *name, char *uuid, struct hpvm_err *e)
+{
+	if (guest_lookup(name, uuid, UUID_STR_LEN + 1, e) == -1)
+		return -1;
+	if (!guest_is_running(uuid))
+		return hpvm_fail(e, ESRCH, "The guest is not running.");
+	return 0;
+}
+
 /* One monitor command on a running guest, under the guest lock (QEMU's monitor takes one client at a time). */
 static int
-monitor_command(const char *name, const char *cmd, char *uuid, struct hpvm_err *e)
+monitor_command(const char *uuid, const char *cmd, struct hpvm_err *e)
 {
 	char sock[HPVM_PATH_LEN];
 	struct qmp q;
 	int lk, rc;
 
-	if (guest_lookup(name, uuid, UUID_STR_LEN + 1, e) == -1)
-		return -1;
-	if (!guest_is_running(uuid))
-		return hpvm_fail(e, ESRCH, "The guest is not running.");
 	if ((lk = lock_guest(uuid, LOCK_EXCL_MODE, e)) == -1)
 		return -1;
 	runtime_path(uuid, RT_QMP, sock, sizeof(sock));
@@ -311,13 +344,11 @@ guest_stop(const char *name, enum stop_mode mode, int wait_seconds, struct hpvm_
 {
 	char uuid[UUID_STR_LEN + 1];
 
-	if (guest_lookup(name, uuid, sizeof(uuid), e) == -1)
+	if (running_uuid(name, uuid, e) == -1)
 		return -1;
-	if (!guest_is_running(uuid))
-		return hpvm_fail(e, ESRCH, "The guest is not running.");
 	guest_log(uuid, mode == STOP_HARD ? "hard stop (hpvmstop -h)" :
 	    "graceful stop requested (ACPI power button)");
-	if (monitor_command(name, mode == STOP_HARD ? "quit" : "system_powerdown", uuid, e) == -1) {
+	if (monitor_command(uuid, mode == STOP_HARD ? "quit" : "system_powerdown", e) == -1) {
 		if (mode != STOP_HARD)
 			return -1;
 		/*
@@ -348,7 +379,7 @@ guest_reset(const char *name, struct hpvm_err *e)
 {
 	char uuid[UUID_STR_LEN + 1];
 
-	if (monitor_command(name, "system_reset", uuid, e) == -1)
+	if (running_uuid(name, uuid, e) == -1 || monitor_command(uuid, "system_reset", e) == -1)
 		return -1;
 	guest_log(uuid, "power cycle (reset) from the console");
 	return 0;

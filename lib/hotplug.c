@@ -209,7 +209,7 @@ plug_nic(struct qmp *q, const struct guest *g, const struct device *d, struct hp
 	if (guest_port_plug_one(g, d, e) == -1)
 		return -1;
 	qemu_dev_id(d, id, sizeof(id));
-	guest_port_tap(NULL, g->vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	guest_port_tap(g, d, tap, sizeof(tap));
 	nd = json_object_new_object();
 	json_object_object_add(nd, "type", json_object_new_string("tap"));
 	snprintf(name, sizeof(name), "net%s", id);

@@ -158,7 +158,7 @@ add_storage(const struct device *d, struct argv *av, int boot)
 }
 
 static int
-add_nic(const struct device *d, int vmnum, struct argv *av)
+add_nic(const struct guest *g, const struct device *d, struct argv *av)
 {
 	char addr[64], mac[MAC_STR_LEN + 1], i[32];
 	size_t k;
@@ -176,7 +176,7 @@ add_nic(const struct device *d, int vmnum, struct argv *av)
 	char tap[16];
 	struct vswitch vs;
 	int ovs = vswitch_load(d->location, &vs, NULL) == 0 && vs.ovs;
-	guest_port_tap(NULL, vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	guest_port_tap(g, d, tap, sizeof(tap));
 	return argv_add(av, "-netdev") |
 	    argv_add(av, "tap,id=net%s,ifname=%s,script=no,downscript=no%s%s", i, tap,
 	    d->adapter == AD_AVIO_LAN && access("/dev/vhost-net", R_OK | W_OK) == 0 ? ",vhost=on" : "",
@@ -238,7 +238,7 @@ qemu_argv_build(const struct guest *g, const char *rundir, const char *gdir, con
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
 		if (d->type == DEV_NETWORK)
-			rc |= add_nic(d, g->vmnum, av);
+			rc |= add_nic(g, d, av);
 		else
 			rc |= add_storage(d, av, g->boot_kernel[0] == '\0' ? boot++ : -1);
 	}

@@ -91,7 +91,6 @@ void
 runtime_reap_stale(const char *uuid)
 {
 	char dir[HPVM_PATH_LEN], lock[HPVM_PATH_LEN];
-	struct runtime_info ri;
 	struct stat st;
 	int fd;
 
@@ -105,7 +104,6 @@ runtime_reap_stale(const char *uuid)
 		close(fd);
 		return;
 	}
-	runtime_query(uuid, &ri);
 	char state[HPVM_PATH_LEN];
 	if (runtime_path(uuid, RT_STATE, state, sizeof(state)) == 0 && access(state, F_OK) == 0)
 		guest_log(uuid, "hpvmapp ended without cleaning up (killed?); runtime state removed");

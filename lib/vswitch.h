@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct device;
 struct guest;
 struct hpvm_err;
 
@@ -54,9 +55,8 @@ int	vswitch_users(const char *, int, const char *, char *, size_t);
 int	vswitch_port_reservations(const char *, const char *, int[VSWITCH_PORTS]);
 int	guest_ports_plug(const struct guest *, struct hpvm_err *);
 void	guest_ports_unplug(const char *);
-struct device;
 int	guest_port_plug_one(const struct guest *, const struct device *, struct hpvm_err *);
 void	guest_port_unplug_one(const struct guest *, const struct device *);
-int	guest_port_tap(const char *, int, int, char *, size_t);
+int	guest_port_tap(const struct guest *, const struct device *, char *, size_t);
 
 #endif

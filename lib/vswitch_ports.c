@@ -23,10 +23,10 @@
 
 /* The tap of a guest's NIC: named by VM number and PCI slot, unique on the host and stable across starts. */
 int
-guest_port_tap(const char *unused, int vmnum, int slot, char *buf, size_t len)
+guest_port_tap(const struct guest *g, const struct device *d, char *buf, size_t len)
 {
-	(void)unused;
-	return snprintf(buf, len, "hvt%d.%d", vmnum, slot) >= (int)len ? -1 : 0;
+	return snprintf(buf, len, "hvt%d.%d", g->vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev) >=
+	    (int)len ? -1 : 0;
 }
 
 static int
@@ -162,10 +162,13 @@ mac_in_use(const struct vswitch *vs, const uint8_t mac[6], const char *tap)
 	conf_load(&conf, NULL);
 	frames = conf_get_long(&conf, "HPVMMACADDRFRAMES", 3, 0, 30);
 	vswitch_bridge(vs, br, sizeof(br));
-	for (i = 0; i < (vs->uplink[0] ? frames : (frames > 0)); i++) {
+	/* Without an uplink every neighbour is local: one look tells all. */
+	if (vs->uplink[0] == '\0' && frames > 1)
+		frames = 1;
+	for (i = 0; i < frames; i++) {
 		if (bridge_fdb_has(br, mac, tap))
 			return 1;
-		if (i + 1 < frames && vs->uplink[0])
+		if (i + 1 < frames)
 			usleep(100000);
 	}
 	return 0;
@@ -185,7 +188,7 @@ guest_port_plug_one(const struct guest *g, const struct device *d, struct hpvm_e
 	/* localnet, and booted switches the host has not brought up yet, come up on first use. */
 	if (vs.boot && !vswitch_is_up(&vs) && vswitch_boot(&vs, e) == -1)
 		return -1;
-	guest_port_tap(g->uuid, g->vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	guest_port_tap(g, d, tap, sizeof(tap));
 	if (nl_tap_create(tap, e) == -1)
 		return -1;
 	if (vswitch_is_up(&vs) && mac_in_use(&vs, d->mac, NULL)) {
@@ -261,7 +264,7 @@ guest_port_unplug_one(const struct guest *g, const struct device *d)
 	char tap[16], dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN + 16];
 	int k, n;
 
-	guest_port_tap(NULL, g->vmnum, d->bus * (PCI_DEV_MAX + 1) + d->dev, tap, sizeof(tap));
+	guest_port_tap(g, d, tap, sizeof(tap));
 	nl_link_delete(tap, NULL);
 	n = vswitch_ports_active(d->location, ports, VSWITCH_PORTS);
 	registry_dir(d->location, dir, sizeof(dir));

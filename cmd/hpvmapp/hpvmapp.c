@@ -260,7 +260,7 @@ supervise(struct app *a, int sfd)
 }
 
 static int
-start(struct app *a, int sfd, struct hpvm_err *e)
+start(struct app *a, struct hpvm_err *e)
 {
 	struct hpvm_conf conf;
 	struct guest g;
@@ -296,7 +296,6 @@ start(struct app *a, int sfd, struct hpvm_err *e)
 		if (qmp_connect(&a->qmp, sock, 50, &qe) == 0)
 			return query_running(a, e);
 	}
-	(void)sfd;
 	kill(a->qemu, SIGKILL);
 	return hpvm_fail(e, ETIMEDOUT, "QEMU did not open its monitor in time.");
 }
@@ -335,7 +334,7 @@ main(int argc, char *argv[])
 		report(&a, "ERR %s", e.msg[0].text);
 		return 1;
 	}
-	if (start(&a, sfd, &e) == -1) {
+	if (start(&a, &e) == -1) {
 		report(&a, "ERR %s", e.msg[e.n - 1].text);
 		if (a.qemu > 0)
 			waitpid(a.qemu, &status, 0);
