@@ -113,9 +113,11 @@ hpvm_root_new() {
 	export HPVM_ROOT
 }
 
-# A digest of everything a command could change (the command log excepted: it records failures too).
+# A digest of everything a command could change. Logs are left out: the command log records
+# failures too, and a running guest keeps writing its guest and console logs.
 state_digest() {
-	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name command.log ! -name .lock |
+	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name command.log ! -name .lock \
+	    ! -name log ! -name 'console.log*' |
 	    sort | while read -r f; do
 		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(cksum < "$f")"; fi
 	done) | cksum
