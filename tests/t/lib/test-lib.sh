@@ -168,6 +168,17 @@ wait_console() {
 	return 1
 }
 
+# wait_block GUEST REGEX [SECONDS]: until the guest's latest block-device report matches.
+wait_block() {
+	_n=$(( ${3:-60} * 5 ))
+	while [ "$_n" -gt 0 ]; do
+		console_log "$1" | grep -a 'HPVM-TEST-GUEST BLOCK' | tail -1 | grep -Eq -- "$2" && return 0
+		sleep 0.2
+		_n=$((_n - 1))
+	done
+	return 1
+}
+
 guest_state() {
 	hpvmstatus -P "$1" -M 2>/dev/null | cut -d: -f5
 }
