@@ -1,8 +1,10 @@
 # hpvm: HP Integrity VM commands for Linux hosts.
 #   make demo       the main job: build, then create, start, show and stop a demo guest
 #   make            build everything into build/
-#   make check      install what is missing, then unit + behaviour tests, plain and under ASan/UBSan
-#   make install    install under $(DESTDIR)$(PREFIX)
+#   make check      install what is missing, then lint, layering, unit + behaviour tests,
+#                   then unit, guest-less behaviour tests and the fuzz corpus under ASan/UBSan
+#   make install    install under $(DESTDIR)$(PREFIX); make uninstall removes it again
+#   make lint       mandoc -Tlint on every page, shellcheck on every script
 #   make fuzz       run the libFuzzer targets for a while
 #   make bench      run the benchmarks in bench/
 
@@ -10,62 +12,119 @@ PREFIX	?= /opt/hpvm
 BUILD	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
-WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
-	   -Wpointer-arith -Wcast-qual -Wsign-compare
-PKGS	 = libxml-2.0 json-c libnl-route-3.0
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Ilib $(PKG_CFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+# Files outside PREFIX go to the system's places only for the default PREFIX; any other
+# PREFIX keeps everything below it unless these are given.
+ifeq ($(PREFIX),/opt/hpvm)
+SYSTEMDUNITDIR	?= /lib/systemd/system
+INITDIR		?= /etc/init.d
+else
+SYSTEMDUNITDIR	?= $(PREFIX)/lib/systemd/system
+INITDIR		?= $(PREFIX)/etc/init.d
+endif
+BINDIR	= $(PREFIX)/bin
+LBINDIR	= $(PREFIX)/lbin
+MANDIR	= $(PREFIX)/man
+SHAREDIR = $(PREFIX)/etc
 
+WARN	 = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations \
+	   -Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare -Wformat=2 -Wundef
+HARDEN_CFLAGS	?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+HARDEN_LDFLAGS	?= -pie -Wl,-z,relro -Wl,-z,now
 ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
-CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev
-LIB_SRC	= $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c
-LIB_OBJ	= $(patsubst %.c,$(BUILD)/%.o,$(notdir $(LIB_SRC)))
+# Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
+GROUPS		= base model store net vmm ops fmt
+PKGS_base	=
+PKGS_model	=
+PKGS_store	= libxml-2.0
+PKGS_net	= libnl-route-3.0
+PKGS_vmm	= json-c
+PKGS_ops	=
+PKGS_fmt	=
+ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
+# A group compiles with its own packages and those below it (its headers include theirs).
+UPTO_base	= base
+UPTO_model	= $(UPTO_base) model
+UPTO_store	= $(UPTO_model) store
+UPTO_net	= $(UPTO_store) net
+UPTO_vmm	= $(UPTO_net) vmm
+UPTO_ops	= $(UPTO_vmm) ops
+UPTO_fmt	= $(UPTO_ops) fmt
+pkgs_upto	= $(strip $(foreach g,$(UPTO_$(1)),$(PKGS_$(g))))
+pc_cflags	= $(if $(1),$(shell pkg-config --cflags $(1)))
+pc_libs		= $(if $(1),$(shell pkg-config --libs $(1)))
+
+BASE_CFLAGS	= -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -Ilib
+BASE_LDFLAGS	= $(HARDEN_LDFLAGS) $(SAN_FLAGS) -Wl,--as-needed $(LDFLAGS)
+
+lib_src		= $(sort $(wildcard lib/$(1)/*.c))
+lib_obj		= $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(call lib_src,$(1)))
+ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
+SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
+
+CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev
 LBINS	= hpvmapp hpvmhost
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
+CMD_COMMON = cmd/common/cmdutil.c
+# What a program links: every group, highest first, so each archive's users come before it.
+ALL_ARCHIVES = $(foreach g,fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
+ALL_LIBS    = $(call pc_libs,$(ALL_PKGS))
 
 all: $(BINS) $(LBIN_BINS)
 
-$(BUILD)/schema_text.c: etc/schema/hpvm.rng tools/embed.sh
-	@mkdir -p $(BUILD)
+# A missing -dev package says so at once, instead of a compiler error about a header later.
+pkgcheck:
+	@missing=""; command -v pkg-config >/dev/null || missing=" pkg-config"; \
+	for p in $(ALL_PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "hpvm: missing build dependencies:$$missing (make deps installs them)" >&2; exit 1; fi
+
+$(BUILD)/gen/schema_text.c: etc/schema/hpvm.rng tools/embed.sh
+	@mkdir -p $(@D)
 	sh tools/embed.sh hpvm_schema_rng $< > $@
 
-$(BUILD)/%.o: lib/%.c lib/*.h
-	@mkdir -p $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(SCHEMA_OBJ): $(BUILD)/gen/schema_text.c | pkgcheck
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CPPFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
 
-$(BUILD)/schema_text.o: $(BUILD)/schema_text.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+define group_rules
+$(BUILD)/obj/$(1)/%.o: lib/$(1)/%.c | pkgcheck
+	@mkdir -p $$(@D)
+	$$(CC) $$(BASE_CFLAGS) $$(CPPFLAGS) $$(call pc_cflags,$$(call pkgs_upto,$(1))) -MMD -MP -c -o $$@ $$<
 
-$(BUILD)/libhpvm.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+$(call ARCHIVE,$(1)): $(call lib_obj,$(1)) $(if $(filter store,$(1)),$(SCHEMA_OBJ))
+	@mkdir -p $$(@D)
+	rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach g,$(GROUPS),$(eval $(call group_rules,$(g))))
 
-# cmd/common: what every main() shares (the usage exit, confirmations); library code never exits.
-CMD_COMMON = cmd/common/cmdutil.c
+-include $(foreach g,$(GROUPS),$(patsubst %.o,%.d,$(call lib_obj,$(g))))
+-include $(wildcard $(BUILD)/cmd/*.d $(BUILD)/unit/*.d)
 
-$(BUILD)/bin/%: cmd/%/*.c $(CMD_COMMON) $(BUILD)/libhpvm.a
-	@mkdir -p $(BUILD)/bin
-	$(CC) $(ALL_CFLAGS) -Icmd/common -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
+PROG_CFLAGS = $(BASE_CFLAGS) $(CPPFLAGS) $(call pc_cflags,$(ALL_PKGS)) -Icmd/common -MMD -MP
 
-# hpvminfo also runs inside guests, which have none of the host's libraries: link it statically.
-$(BUILD)/bin/hpvminfo: cmd/hpvminfo/*.c $(BUILD)/libhpvm.a
-	@mkdir -p $(BUILD)/bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(if $(SAN_FLAGS),,-static) $(BUILD)/libhpvm.a $(if $(SAN_FLAGS),$(PKG_LIBS))
+$(BUILD)/bin/% $(BUILD)/lbin/%: cmd/%/*.c $(CMD_COMMON) $(ALL_ARCHIVES) | pkgcheck
+	@mkdir -p $(@D) $(BUILD)/cmd
+	$(CC) $(PROG_CFLAGS) -MF $(BUILD)/cmd/$*.d -MT $@ -o $@ $(filter %.c,$^) $(BASE_LDFLAGS) \
+	    $(ALL_ARCHIVES) $(ALL_LIBS) $(LDLIBS)
 
-$(BUILD)/lbin/%: cmd/%/*.c $(CMD_COMMON) $(BUILD)/libhpvm.a
-	@mkdir -p $(BUILD)/lbin
-	$(CC) $(ALL_CFLAGS) -Icmd/common -o $@ $(filter %.c,$^) $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS)
+# hpvminfo also runs inside guests, which have none of the host's libraries: static, base only.
+$(BUILD)/bin/hpvminfo: cmd/hpvminfo/*.c $(call ARCHIVE,base) | pkgcheck
+	@mkdir -p $(@D) $(BUILD)/cmd
+	$(CC) $(BASE_CFLAGS) $(CPPFLAGS) -MMD -MP -MF $(BUILD)/cmd/hpvminfo.d -MT $@ -o $@ $(filter %.c,$^) \
+	    $(if $(SAN_FLAGS),$(BASE_LDFLAGS),-static-pie $(filter-out -pie,$(BASE_LDFLAGS))) \
+	    $(call ARCHIVE,base) $(LDLIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libhpvm.a
-	@mkdir -p $(BUILD)/unit
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(BUILD)/libhpvm.a $(PKG_LIBS) -lcmocka
+$(BUILD)/unit/%: tests/unit/%.c $(ALL_ARCHIVES) | pkgcheck
+	@mkdir -p $(@D)
+	$(CC) $(PROG_CFLAGS) -MF $@.d -MT $@ -o $@ $< $(BASE_LDFLAGS) $(ALL_ARCHIVES) $(ALL_LIBS) \
+	    -lcmocka $(LDLIBS)
 
 deps:
 	sh tools/install-deps.sh
@@ -74,50 +133,89 @@ deps:
 deps-if-missing:
 	@sh tools/install-deps.sh --check >/dev/null 2>&1 || sh tools/install-deps.sh
 
+# Sanitizer reports must fail: abort instead of exiting 1 (an expected failure would hide them).
+SAN_ENV = ASAN_OPTIONS=abort_on_error=1:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
 unit: $(UNITS)
-	@set -e; for t in $(UNITS); do echo "# $$t"; $$t; done
+	@set -e; for t in $(UNITS); do echo "# $$t"; $(SAN_ENV) $$t; done
 
 # The test guest (a Debian kernel, a busybox initramfs, an ISO of both) is built once and shared.
 GUEST_DIR = $(CURDIR)/build/guest
 guest:
 	sh tests/guest/build.sh $(GUEST_DIR)
 
+TEST_ENV = HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) $(SAN_ENV)
 behave: all guest
-	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) prove -j2 tests/t
+	$(TEST_ENV) prove -j2 tests/t
+
+# Under the sanitizers: everything that boots no guest (the plain run boots them all).
+behave-noguest: all
+	$(TEST_ENV) HPVM_TEST_NO_GUEST=1 prove -j2 tests/t
+
+layercheck: $(ALL_ARCHIVES)
+	sh tools/layercheck.sh $(BUILD) $(GROUPS)
+
+LINT_SCRIPTS = $(wildcard tools/*.sh bench/*.sh tests/guest/*.sh tests/t/lib/*.sh) tests/guest/init \
+	etc/init.d/hpvm
+lint:
+	mandoc -Tlint -W warning man/*.1m man/*.5
+	shellcheck -s sh $(LINT_SCRIPTS)
+	shellcheck -s sh -e SC2016,SC2317 tests/t/*.t
 
 test: unit behave
 
-check: deps-if-missing
-	$(MAKE) test
-	$(MAKE) BUILD=build-san SANITIZE=1 CFLAGS="-O1 -g" test
-
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lbin $(DESTDIR)$(PREFIX)/man/man1m \
-	    $(DESTDIR)$(PREFIX)/man/man5 $(DESTDIR)$(PREFIX)/etc/schema
-	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 755 $(LBIN_BINS) $(DESTDIR)$(PREFIX)/lbin/
-	install -m 644 man/*.1m $(DESTDIR)$(PREFIX)/man/man1m/
-	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/man/man5/
-	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(PREFIX)/etc/schema/
-	install -m 644 etc/hpvmconf $(DESTDIR)$(PREFIX)/etc/hpvmconf.default
-	install -d $(DESTDIR)/lib/systemd/system $(DESTDIR)/etc/init.d
-	install -m 644 etc/systemd/hpvm.service $(DESTDIR)/lib/systemd/system/
-	install -m 755 etc/init.d/hpvm $(DESTDIR)/etc/init.d/
-
 FUZZ_TARGETS = fuzz_rspec fuzz_config
-FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(PKG_CFLAGS)
+FUZZ_GROUPS = base model store
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
+	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c lib/*.c lib/*.h $(BUILD)/schema_text.c
-	@mkdir -p $(BUILD)/fuzz
-	clang $(FUZZ_FLAGS) -o $@ $< $(sort $(wildcard lib/*.c)) $(BUILD)/schema_text.c $(PKG_LIBS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -o $@ $< $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) \
+	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
-	@command -v clang >/dev/null || sh tools/install-deps.sh
 	set -e; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(BUILD)/fuzz/corpus-$$t; \
 	    $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t; \
 	done
+
+# Every input of the corpus once, under the sanitizers: what fuzzing found stays fixed.
+fuzz-corpus: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	set -e; for t in $(FUZZ_TARGETS); do \
+	    $(SAN_ENV) $(BUILD)/fuzz/$$t -runs=0 tests/fuzz/corpus/$$t; done
+
+test-san: unit behave-noguest fuzz-corpus
+
+check: deps-if-missing
+	$(MAKE) lint layercheck
+	$(MAKE) test
+	$(MAKE) BUILD=build-san SANITIZE=1 CFLAGS="-O1 -g" test-san
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
+	    $(DESTDIR)$(INITDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(LBIN_BINS) $(DESTDIR)$(LBINDIR)/
+	install -m 644 man/*.1m $(DESTDIR)$(MANDIR)/man1m/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/schema/
+	install -m 644 etc/hpvmconf $(DESTDIR)$(SHAREDIR)/hpvmconf.default
+	install -m 644 etc/systemd/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 755 etc/init.d/hpvm $(DESTDIR)$(INITDIR)/
+
+# What install wrote, and nothing else: directories go only when they are left empty.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(CMDS)) $(addprefix $(DESTDIR)$(LBINDIR)/,$(LBINS)) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man1m/,$(notdir $(wildcard man/*.1m))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
+	    $(DESTDIR)$(SHAREDIR)/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/hpvmconf.default \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(INITDIR)/hpvm
+	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
+	    $(DESTDIR)$(INITDIR) 2>/dev/null
 
 demo: deps-if-missing
 	$(MAKE) all guest
@@ -131,4 +229,5 @@ bench: all guest
 clean:
 	rm -rf build build-san
 
-.PHONY: all guest demo deps deps-if-missing unit behave test check install fuzz bench clean
+.PHONY: all pkgcheck guest demo deps deps-if-missing unit behave behave-noguest layercheck lint test \
+	test-san check install uninstall fuzz fuzz-corpus bench clean

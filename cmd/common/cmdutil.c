@@ -5,10 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "prompt.h"
+#include "base/hpvm_err.h"
+#include "base/prompt.h"
 
 void
 cmd_usage(const char *synopsis, int help)

@@ -9,15 +9,17 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/file.h"
+#include "base/hpvm_err.h"
+#include "base/path.h"
+#include "base/uuid.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "fsutil.h"
-#include "guest.h"
-#include "guest_run.h"
-#include "guest_store.h"
-#include "paths.h"
-#include "runtime.h"
+#include "model/guest.h"
+#include "store/guest_store.h"
+#include "vmm/guest_power.h"
+#include "vmm/start_check.h"
+#include "vmm/runtime.h"
 
 #define CTRL_B	0x02
 
@@ -38,7 +40,8 @@ console_log(const char *uuid, struct hpvm_err *e)
 	char path[HPVM_PATH_LEN], *text;
 	size_t len;
 
-	console_log_path(uuid, path, sizeof(path));
+	if (runtime_console_log_path(uuid, path, sizeof(path), e) == -1)
+		return -1;
 	if (file_read_all(path, &text, &len, NULL) == -1) {
 		if (errno == ENOENT || access(path, F_OK) == -1)
 			return 0;		/* never started: nothing logged yet */
@@ -88,9 +91,10 @@ attach(const char *uuid, int quiet, struct hpvm_err *e)
 	struct termios saved, raw;
 	int sock, tty = isatty(0), rc;
 
-	if (!guest_is_running(uuid))
+	if (!runtime_is_running(uuid))
 		return hpvm_fail(e, ESRCH, "The guest is not running; use -c \"pc -on\" to start it.");
-	runtime_path(uuid, RT_CONSOLE, sa.sun_path, sizeof(sa.sun_path));
+	if (runtime_path(uuid, RT_CONSOLE, sa.sun_path, sizeof(sa.sun_path), e) == -1)
+		return -1;
 	if ((sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
 	    connect(sock, (struct sockaddr *)&sa, sizeof(sa)) == -1)
 		return hpvm_fail(e, errno, "Unable to reach the console: %s", strerror(errno));
@@ -120,7 +124,7 @@ command(const char *name, const char *uuid, const char *cmd, struct hpvm_err *e)
 	if (strcmp(cmd, "cl") == 0 || strcmp(cmd, "CL") == 0)
 		return console_log(uuid, e);
 	if (strcmp(cmd, "pc -on") == 0) {
-		if (guest_start(name, 0, &p, e) == -1) {
+		if (guest_power_on(name, GUEST_POWER_CHECKED, &p, e) == -1) {
 			for (i = 0; i < p.n; i++)
 				hpvm_fail(e, 0, "%s: %s", p.item[i], p.text[i]);
 			return -1;
@@ -128,9 +132,9 @@ command(const char *name, const char *uuid, const char *cmd, struct hpvm_err *e)
 		return 0;
 	}
 	if (strcmp(cmd, "pc -off") == 0)
-		return guest_stop(name, STOP_HARD, 0, e);
+		return guest_power_off(name, GUEST_POWER_HARD, 0, e);
 	if (strcmp(cmd, "pc -cycle") == 0)
-		return guest_reset(name, e);
+		return guest_power_cycle(name, e);
 	return hpvm_fail(e, EINVAL, "Unknown console command '%s': use cl, pc -on, pc -off or "
 	    "pc -cycle.", cmd);
 }
@@ -155,7 +159,7 @@ main(int argc, char *argv[])
 	}
 	if (name == NULL || optind != argc)
 		usage(0);
-	if (guest_lookup(name, uuid, sizeof(uuid), &e) == 0) {
+	if (guest_store_lookup(name, uuid, sizeof(uuid), &e) == 0) {
 		if (cmd != NULL)
 			command(name, uuid, cmd, &e);
 		else

@@ -4,12 +4,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
+#include "base/name.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "guest.h"
-#include "guest_ops.h"
-#include "guest_opts.h"
+#include "model/guest.h"
+#include "model/guest_change.h"
+#include "ops/guest_define.h"
 
 static const char synopsis[] =
 "hpvmcreate -P vm-name [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
@@ -30,13 +31,14 @@ main(int argc, char *argv[])
 	struct hpvm_err e = {0};
 	struct guest g;
 	const char *name = NULL;
-	int ch, check_only = 0, rc;
+	enum define_mode mode = DEFINE_WRITE;
+	int ch, rc;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "P:a:sH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
-		case 's': check_only = 1; break;
+		case 's': mode = DEFINE_CHECK_ONLY; break;
 		case 'H': usage(1);
 		case '?': usage(0);
 		default:
@@ -50,8 +52,10 @@ main(int argc, char *argv[])
 		usage(0);
 	guest_init(&g);
 	snprintf(g.name, sizeof(g.name), "%s", name);
-	if (strlen(name) <= GUEST_NAME_MAX && guest_change_apply(&g, &c, &e) == 0)
-		guest_define(&g, check_only, NULL, NULL, &e);
+	/* Options that do not parse still leave the rest to check: report every problem at once. */
+	if (strlen(name) <= GUEST_NAME_MAX)
+		guest_define(&g, guest_change_apply(&g, &c, &e) == 0 ? mode : DEFINE_CHECK_ONLY,
+		    NULL, NULL, &e);
 	else if (strlen(name) > GUEST_NAME_MAX)
 		hpvm_fail(&e, 0, "The virtual machine name is longer than %d characters.",
 		    GUEST_NAME_MAX);

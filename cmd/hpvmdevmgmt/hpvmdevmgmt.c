@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
+#include "base/version.h"
 #include "cmdutil.h"
-#include "devdb_admin.h"
-#include "err.h"
-#include "version.h"
+#include "fmt/devdb_fmt.h"
+#include "ops/devmgmt.h"
+#include "store/devdb.h"
 
 static const char synopsis[] =
 "hpvmdevmgmt -a {server|env|rdev|gdev}:entry-name[:attr:NAME=VALUE[,NAME=VALUE]...] [-V]\n"
@@ -28,12 +30,33 @@ usage(int help)
 	cmd_usage(synopsis, help);
 }
 
+static void
+list(const char *spec, int verbose, struct hpvm_err *e)
+{
+	struct devdb db;
+
+	if (devmgmt_list(spec, &db, e) == 0)
+		devdb_fmt_list(stdout, &db, verbose ? DEVDB_FMT_VERBOSE : DEVDB_FMT_LINES);
+	devdb_free(&db);
+}
+
+static void
+repair_script(struct hpvm_err *e)
+{
+	char *text;
+
+	if (devmgmt_read(&text, e) == 0)
+		devdb_fmt_repair_script(stdout, text);
+	free(text);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct hpvm_err e = {0};
 	const char *arg = NULL, *size = NULL;
-	int ch, action = 0, verbose = 0, allocate = 0;
+	enum devmgmt_alloc alloc = DEVMGMT_SPARSE;
+	int ch, action = 0, verbose = 0;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "a:d:m:n:l:IrS:AVvH")) != -1) {
@@ -55,7 +78,7 @@ main(int argc, char *argv[])
 			action = 'S';
 			size = optarg;
 			break;
-		case 'A': allocate = 1; break;
+		case 'A': alloc = DEVMGMT_ALLOCATE; break;
 		case 'V': verbose = 1; break;
 		case 'v':
 			printf("hpvmdevmgmt: Version %s\n", HPVM_VERSION);
@@ -65,17 +88,17 @@ main(int argc, char *argv[])
 		}
 	}
 	if (action == 0 || (action == 'S') != (optind == argc - 1) || (action != 'S' && optind != argc) ||
-	    (allocate && action != 'S'))
+	    (alloc == DEVMGMT_ALLOCATE && action != 'S'))
 		usage(0);
 	switch (action) {
 	case 'a': devmgmt_add(arg, &e); break;
 	case 'd': devmgmt_delete(arg, &e); break;
 	case 'm': devmgmt_modify(arg, &e); break;
 	case 'n': devmgmt_rename(arg, &e); break;
-	case 'l': devmgmt_list(stdout, arg, verbose, &e); break;
+	case 'l': list(arg, verbose, &e); break;
 	case 'I': devmgmt_import(&e); break;
-	case 'r': devmgmt_repair_script(stdout, &e); break;
-	case 'S': devmgmt_create_file(size, argv[optind], allocate, &e); break;
+	case 'r': repair_script(&e); break;
+	case 'S': devmgmt_create_file(size, argv[optind], alloc, &e); break;
 	}
 	fflush(stdout);
 	return cmdlog_end(hpvm_report("hpvmdevmgmt", NULL, &e));

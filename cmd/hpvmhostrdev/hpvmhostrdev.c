@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
-#include "err.h"
-#include "hostrdev.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
+#include "store/hostrdev.h"
 
 static const char synopsis[] =
 "hpvmhostrdev [-D | -E | -d | -h | -r | -u]\n";

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "hostinfo.h"
-#include "version.h"
+#include "base/hpvm_err.h"
+#include "base/host.h"
+#include "base/version.h"
 
 static const char synopsis[] =
 "hpvminfo [-S] [-V]\n"
@@ -39,7 +39,7 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(0);
-	if (hpvm_guest_smbios(version, sizeof(version), host, sizeof(host))) {
+	if (host_guest_smbios(version, sizeof(version), host, sizeof(host))) {
 		if (!server && !verbose)
 			printf("hpvminfo: Running on an HPVM guest.\n");
 		else

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "guest_ops.h"
-#include "guest_opts.h"
+#include "model/guest_change.h"
+#include "ops/guest_modify.h"
 
 static const char synopsis[] =
 "hpvmmodify -P vm-name [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
@@ -28,13 +28,14 @@ main(int argc, char *argv[])
 	struct guest_change c = {0};
 	struct hpvm_err e = {0};
 	const char *name = NULL;
-	int ch, check_only = 0, rc;
+	enum define_mode mode = DEFINE_WRITE;
+	int ch, rc;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "P:a:d:m:N:sH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
-		case 's': check_only = 1; break;
+		case 's': mode = DEFINE_CHECK_ONLY; break;
 		case 'H': usage(1);
 		case '?': usage(0);
 		default:
@@ -46,7 +47,7 @@ main(int argc, char *argv[])
 	}
 	if (name == NULL || optind != argc)
 		usage(0);
-	guest_update(name, guest_change_apply, &c, check_only, &e);
+	guest_modify(name, guest_change_apply, &c, mode, &e);
 	rc = hpvm_report("hpvmmodify", name, &e);
 	if (rc != 0)
 		fprintf(stderr, "hpvmmodify: Unable to modify the guest.\n");

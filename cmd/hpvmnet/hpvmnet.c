@@ -4,15 +4,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
+#include "base/lock.h"
+#include "base/units.h"
+#include "base/version.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "lock.h"
-#include "units.h"
-#include "version.h"
-#include "vswitch.h"
-#include "vswitch_fmt.h"
-#include "vswitch_ops.h"
+#include "fmt/vswitch_fmt.h"
+#include "net/vswitch_view.h"
+#include "ops/vswitch_admin.h"
+#include "store/vswitch_config.h"
 
 static const char synopsis[] =
 "hpvmnet [-M | -X]\n"
@@ -47,55 +48,57 @@ set_action(struct opts *o, int a)
 static int
 list(int fmt, struct hpvm_err *e)
 {
-	struct vswitch *vss[256];
+	struct vswitch_view *vs[256];
 	char **names;
 	size_t n, i, k = 0;
 
-	if (vswitch_names(&names, &n, e) == -1)
+	if (vswitch_config_names(&names, &n, e) == -1)
 		return -1;
 	if (fmt == 0)
-		vswitch_table_header(stdout);
+		vswitch_fmt_header(stdout);
 	for (i = 0; i < n && k < 256; i++) {
 		struct hpvm_err le = { 0 };
-		if ((vss[k] = malloc(sizeof(struct vswitch))) == NULL)
+		if ((vs[k] = malloc(sizeof(struct vswitch_view))) == NULL)
 			break;
-		if (vswitch_load(names[i], vss[k], &le) == -1) {
-			hpvm_warn(e, "vswitch %s cannot be read: %s", names[i], le.msg[0].text);
-			free(vss[k]);
+		if (vswitch_view_load(names[i], vs[k], &le) == -1) {
+			hpvm_warn(e, "vswitch %s cannot be read: %s", names[i], hpvm_err_first(&le));
+			free(vs[k]);
 			continue;
 		}
 		if (fmt == 0)
-			vswitch_table_line(stdout, vss[k]);
+			vswitch_fmt_line(stdout, vs[k]);
 		else if (fmt == 'M')
-			vswitch_record(stdout, vss[k]);
+			vswitch_fmt_record(stdout, vs[k]);
 		k++;
 	}
 	if (fmt == 'X')
-		vswitch_xml(stdout, vss, k, e);
+		vswitch_fmt_xml(stdout, vs, k, e);
 	for (i = 0; i < k; i++)
-		free(vss[i]);
-	vswitch_names_free(names, n);
+		free(vs[i]);
+	vswitch_config_names_free(names, n);
 	return 0;
 }
 
 static int
-show(const struct opts *o, struct hpvm_err *e)
+show(const struct opts *o, struct vswitch_view *v, struct hpvm_err *e)
 {
-	struct vswitch vs, *vp = &vs;
+	struct vswitch_port_view pv;
 
-	if (vswitch_load(o->name, &vs, e) == -1)
+	if (vswitch_view_load(o->name, v, e) == -1)
 		return -1;
-	if (o->detail)
-		return vswitch_port_detail(stdout, &vs, o->port, e);
-	if (o->fmt == 'M')
-		vswitch_record(stdout, &vs);
+	if (o->detail) {
+		if (vswitch_view_port(v, o->port, &pv, e) == -1)
+			return -1;
+		vswitch_fmt_port_detail(stdout, v, &pv);
+	} else if (o->fmt == 'M')
+		vswitch_fmt_record(stdout, v);
 	else if (o->fmt == 'X')
-		return vswitch_xml(stdout, &vp, 1, e);
+		return vswitch_fmt_xml(stdout, &v, 1, e);
 	else {
-		vswitch_table_header(stdout);
-		vswitch_table_line(stdout, &vs);
+		vswitch_fmt_header(stdout);
+		vswitch_fmt_line(stdout, v);
 		putchar('\n');
-		vswitch_ports_table(stdout, &vs);
+		vswitch_fmt_ports(stdout, v);
 	}
 	return 0;
 }
@@ -103,28 +106,32 @@ show(const struct opts *o, struct hpvm_err *e)
 static int
 run(const struct opts *o, struct hpvm_err *e)
 {
-	struct vswitch vs;
+	struct vswitch_view *v;
 	int lk, rc;
 
 	switch (o->action) {
-	case 'c': return vswitch_create(o->name, o->nic, o->backend, e);
-	case 'b': return vswitch_set_state(o->name, 1, e);
+	case 'c': return vswitch_admin_create(o->name, o->nic, o->backend, e);
+	case 'b': return vswitch_admin_set_state(o->name, VSWITCH_BOOT, e);
 	case 'h':
 		return cmd_confirm(o->force, e, "hpvmnet: Halt the vswitch '%s'?", o->name) ?
-		    vswitch_set_state(o->name, 0, e) : -1;
-	case 'r': return vswitch_set_state(o->name, 2, e);
-	case 'd': return vswitch_delete(o->name, o->force, e);
-	case 'u': return vswitch_port_vlan(o->name, o->vlan, e);
-	case 'z':
-		if ((lk = lock_global(LOCK_SHARED_MODE, e)) == -1)
-			return -1;
-		rc = vswitch_load(o->name, &vs, e) == 0 ? vswitch_counters_clear(&vs, e) : -1;
-		lock_release(lk);
-		return rc;
+		    vswitch_admin_set_state(o->name, VSWITCH_HALT, e) : -1;
+	case 'r': return vswitch_admin_set_state(o->name, VSWITCH_RESET, e);
+	case 'd':
+		return vswitch_admin_delete(o->name, o->force ? VSWITCH_DELETE_FORCED :
+		    VSWITCH_DELETE_UNUSED, e);
+	case 'u': return vswitch_admin_vlan(o->name, o->vlan, e);
+	case 'z': return vswitch_admin_counters_clear(o->name, e);
 	}
 	if ((lk = lock_global(LOCK_SHARED_MODE, e)) == -1)
 		return -1;
-	rc = o->name ? show(o, e) : list(o->fmt, e);
+	if (o->name == NULL)
+		rc = list(o->fmt, e);
+	else if ((v = malloc(sizeof(*v))) == NULL)
+		rc = hpvm_fail(e, 0, "Out of memory.");
+	else {
+		rc = show(o, v, e);
+		free(v);
+	}
 	lock_release(lk);
 	return rc;
 }
@@ -149,7 +156,7 @@ main(int argc, char *argv[])
 		case 'c': case 'b': case 'h': case 'r': case 'd': case 'z': set_action(&o, ch); break;
 		case 'u': set_action(&o, 'u'); o.vlan = optarg; break;
 		case 'p':
-			if (parse_int(optarg, 0, VSWITCH_PORTS - 1, &n) == -1) {
+			if (units_parse_int(optarg, 0, VSWITCH_PORTS - 1, &n) == -1) {
 				fprintf(stderr, "hpvmnet: ERROR (host): Invalid port '%s': ports are 0-%d.\n",
 				    optarg, VSWITCH_PORTS - 1);
 				return cmdlog_end(1);

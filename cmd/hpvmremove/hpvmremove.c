@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "guest_ops.h"
-#include "guest_store.h"
+#include "ops/guest_remove.h"
+#include "store/guest_store.h"
 
 static const char synopsis[] =
 "hpvmremove -P vm-name [-F] [-Q]\n"
@@ -38,8 +38,8 @@ main(int argc, char *argv[])
 	}
 	if (name == NULL || optind != argc)
 		usage(0);
-	if (!guest_exists(name)) {
-		guest_lookup(name, NULL, 0, &e);
+	if (!guest_store_exists(name)) {
+		guest_store_lookup(name, NULL, 0, &e);
 		return cmdlog_end(hpvm_report("hpvmremove", name, &e));
 	}
 	/* Removal cannot be undone: without -F it needs a person at a terminal to agree. */

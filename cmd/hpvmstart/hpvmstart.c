@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "guest_run.h"
+#include "vmm/guest_power.h"
+#include "vmm/start_check.h"
 
 static const char synopsis[] =
 "hpvmstart -P vm-name [-F] [-Q]\n"
@@ -35,13 +36,14 @@ main(int argc, char *argv[])
 	struct start_problems p;
 	struct hpvm_err e = {0};
 	const char *name = NULL;
-	int ch, force = 0, quiet = 0, rc;
+	enum guest_power_check check = GUEST_POWER_CHECKED;
+	int ch, quiet = 0, rc;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "P:FQH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
-		case 'F': force = 1; break;
+		case 'F': check = GUEST_POWER_FORCED; break;
 		case 'Q': quiet = 1; break;
 		case 'H': usage(1);
 		default: usage(0);
@@ -49,7 +51,7 @@ main(int argc, char *argv[])
 	}
 	if (name == NULL || optind != argc)
 		usage(0);
-	rc = guest_start(name, force, &p, &e);
+	rc = guest_power_on(name, check, &p, &e);
 	if (p.n > 0)
 		print_problems(name, &p);
 	if (rc == 0 && p.n > 0)

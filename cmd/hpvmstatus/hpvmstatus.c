@@ -1,17 +1,13 @@
 /* hpvmstatus: show guests: the summary table, one guest's detail, or -M / -X for programs. */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
+#include "base/hpvm_err.h"
+#include "base/version.h"
 #include "cmdutil.h"
-#include "err.h"
-#include "guest.h"
-#include "guest_store.h"
-#include "lock.h"
-#include "status_fmt.h"
-#include "version.h"
+#include "fmt/status_fmt.h"
+#include "ops/guest_view.h"
 
 static const char synopsis[] =
 "hpvmstatus [-V | -M | -X]\n"
@@ -28,101 +24,46 @@ usage(int help)
 }
 
 static int
-by_vmnum(const void *a, const void *b)
-{
-	const struct guest *ga = *(struct guest *const *)a, *gb = *(struct guest *const *)b;
-
-	return (ga->vmnum > gb->vmnum) - (ga->vmnum < gb->vmnum);
-}
-
-/* Load every visible guest; unreadable ones are reported and skipped, never half-shown. */
-static int
-load_all(struct guest ***out, size_t *n, struct hpvm_err *e)
-{
-	struct guest_list l;
-	struct guest **gs;
-	size_t i;
-
-	*n = 0;
-	if (guest_list(&l, 0, e) == -1)
-		return -1;
-	if ((gs = calloc(l.n + 1, sizeof(*gs))) == NULL) {
-		guest_list_free(&l);
-		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	}
-	for (i = 0; i < l.n; i++) {
-		struct hpvm_err le = {0};
-		if ((gs[*n] = malloc(sizeof(struct guest))) == NULL)
-			break;
-		if (guest_load(l.names[i], gs[*n], &le) == -1) {
-			hpvm_warn(e, "Guest '%s' cannot be read: %s", l.names[i], le.msg[0].text);
-			free(gs[*n]);
-			continue;
-		}
-		if (!gs[*n]->visible) {
-			guest_free(gs[*n]);
-			free(gs[*n]);
-			continue;
-		}
-		(*n)++;
-	}
-	guest_list_free(&l);
-	qsort(gs, *n, sizeof(*gs), by_vmnum);
-	*out = gs;
-	return 0;
-}
-
-static void
-free_all(struct guest **gs, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		guest_free(gs[i]);
-		free(gs[i]);
-	}
-	free(gs);
-}
-
-static int
 show_all(enum format fmt, struct hpvm_err *e)
 {
-	struct guest **gs = NULL;
+	struct guest_view *vs;
 	size_t i, n;
 
-	if (load_all(&gs, &n, e) == -1)
+	if (guest_view_load_all(&vs, &n, e) == -1)
 		return -1;
 	if (fmt == FMT_XML)
-		status_xml(stdout, gs, n, e);
+		status_fmt_xml(stdout, vs, n, e);
 	else if (fmt == FMT_TABLE)
-		status_summary_header(stdout);
+		status_fmt_summary_header(stdout);
 	for (i = 0; i < n && fmt != FMT_XML; i++) {
 		if (fmt == FMT_TABLE)
-			status_summary_line(stdout, gs[i]);
+			status_fmt_summary_line(stdout, &vs[i]);
 		else if (fmt == FMT_RECORD)
-			status_record(stdout, gs[i]);
-		else
-			status_verbose(stdout, gs[i]), putchar('\n');
+			status_fmt_record(stdout, &vs[i]);
+		else {
+			status_fmt_verbose(stdout, &vs[i]);
+			putchar('\n');
+		}
 	}
-	free_all(gs, n);
+	guest_view_free(vs, n);
 	return 0;
 }
 
 static int
 show_one(const char *name, enum format fmt, struct hpvm_err *e)
 {
-	struct guest g, *gp = &g;
+	struct guest_view v;
 
-	if (guest_load(name, &g, e) == -1)
+	if (guest_view_load(name, &v, e) == -1)
 		return -1;
 	switch (fmt) {
-	case FMT_TABLE: status_detail(stdout, &g); break;
-	case FMT_VERBOSE: status_verbose(stdout, &g); break;
-	case FMT_RECORD: status_record(stdout, &g); break;
-	case FMT_XML: status_xml(stdout, &gp, 1, e); break;
-	case FMT_STATEMENTS: status_statements(stdout, &g); break;
+	case FMT_TABLE: status_fmt_detail(stdout, &v); break;
+	case FMT_VERBOSE: status_fmt_verbose(stdout, &v); break;
+	case FMT_RECORD: status_fmt_record(stdout, &v); break;
+	case FMT_XML: status_fmt_xml(stdout, &v, 1, e); break;
+	case FMT_STATEMENTS: status_fmt_statements(stdout, &v.g); break;
 	}
-	guest_free(&g);
+	guest_free(&v.g);
 	return 0;
 }
 
@@ -140,7 +81,7 @@ main(int argc, char *argv[])
 	struct hpvm_err e = {0};
 	enum format fmt = FMT_TABLE;
 	const char *name = NULL;
-	int ch, lk;
+	int ch;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "P:VMXDvH")) != -1) {
@@ -159,13 +100,10 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc || (fmt == FMT_STATEMENTS && name == NULL))
 		usage(0);
-	if ((lk = lock_global(LOCK_SHARED_MODE, &e)) != -1) {
-		if (name != NULL)
-			show_one(name, fmt, &e);
-		else
-			show_all(fmt, &e);
-		lock_release(lk);
-	}
+	if (name != NULL)
+		show_one(name, fmt, &e);
+	else
+		show_all(fmt, &e);
 	fflush(stdout);
 	return cmdlog_end(hpvm_report("hpvmstatus", name, &e));
 }

@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cmdlog.h"
+#include "base/cmdlog.h"
 #include "cmdutil.h"
-#include "conf.h"
-#include "err.h"
-#include "guest_run.h"
-#include "guest_store.h"
-#include "runtime.h"
+#include "base/conf.h"
+#include "base/hpvm_err.h"
+#include "vmm/guest_power.h"
+#include "store/guest_store.h"
+#include "vmm/runtime.h"
 
 static const char synopsis[] =
 "hpvmstop -P vm-name [-h | -g] [-F] [-q]\n"
@@ -23,31 +23,31 @@ usage(int help)
 }
 
 static int
-stop_one(const char *name, enum stop_mode mode, int wait, int quiet)
+stop_one(const char *name, enum guest_power_mode mode, int wait, int quiet)
 {
 	struct hpvm_err e = {0};
 
-	if (guest_stop(name, mode, wait, &e) == 0 && !quiet)
+	if (guest_power_off(name, mode, wait, &e) == 0 && !quiet)
 		printf("hpvmstop: Virtual machine '%s' stopped.\n", name);
 	return hpvm_report("hpvmstop", name, &e);
 }
 
 /* -a: every running guest; a failure does not stop the others. */
 static int
-stop_all(enum stop_mode mode, int wait, int quiet)
+stop_all(enum guest_power_mode mode, int wait, int quiet)
 {
 	char uuid[64];
-	struct guest_list l;
+	struct guest_store_list l;
 	struct hpvm_err e = {0};
 	size_t i;
 	int rc = 0;
 
-	if (guest_list(&l, 0, &e) == -1)
+	if (guest_store_list(&l, GUEST_LIST_READ, &e) == -1)
 		return hpvm_report("hpvmstop", NULL, &e);
 	for (i = 0; i < l.n; i++)
-		if (guest_lookup(l.names[i], uuid, sizeof(uuid), NULL) == 0 && guest_is_running(uuid))
+		if (guest_store_lookup(l.names[i], uuid, sizeof(uuid), NULL) == 0 && runtime_is_running(uuid))
 			rc |= stop_one(l.names[i], mode, wait, quiet);
-	guest_list_free(&l);
+	guest_store_list_free(&l);
 	return rc;
 }
 
@@ -56,7 +56,7 @@ main(int argc, char *argv[])
 {
 	struct hpvm_conf conf;
 	struct hpvm_err e = {0};
-	enum stop_mode mode = STOP_HARD;
+	enum guest_power_mode mode = GUEST_POWER_HARD;
 	const char *name = NULL;
 	int ch, all = 0, force = 0, quiet = 0, wait;
 
@@ -65,8 +65,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'P': name = optarg; break;
 		case 'a': all = 1; break;
-		case 'h': mode = STOP_HARD; break;
-		case 'g': mode = STOP_GRACEFUL; break;
+		case 'h': mode = GUEST_POWER_HARD; break;
+		case 'g': mode = GUEST_POWER_GRACEFUL; break;
 		case 'F': force = 1; break;
 		case 'q': quiet = 1; break;
 		case 'H': usage(1);

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "guest.h"
-#include "guest_xml.h"
+#include "base/hpvm_err.h"
+#include "model/guest.h"
+#include "store/guest_xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

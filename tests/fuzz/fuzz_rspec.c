@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "guest.h"
-#include "rspec.h"
+#include "base/hpvm_err.h"
+#include "model/guest.h"
+#include "model/rspec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "conf.h"
-#include "err.h"
-#include "names.h"
-#include "units.h"
+#include "base/conf.h"
+#include "base/hpvm_err.h"
+#include "base/name.h"
+#include "base/units.h"
 
 static void
 memory_sizes(void **state)
@@ -17,20 +17,20 @@ memory_sizes(void **state)
 	long mb;
 
 	(void)state;
-	assert_int_equal(parse_memory_mb("512", &mb), 0);
+	assert_int_equal(units_parse_memory_mb("512", &mb), 0);
 	assert_int_equal(mb, 512);
-	assert_int_equal(parse_memory_mb("2G", &mb), 0);
+	assert_int_equal(units_parse_memory_mb("2G", &mb), 0);
 	assert_int_equal(mb, 2048);
-	assert_int_equal(parse_memory_mb("4gb", &mb), 0);
+	assert_int_equal(units_parse_memory_mb("4gb", &mb), 0);
 	assert_int_equal(mb, 4096);
-	assert_int_equal(parse_memory_mb("640M", &mb), 0);
+	assert_int_equal(units_parse_memory_mb("640M", &mb), 0);
 	assert_int_equal(mb, 640);
-	assert_int_equal(parse_memory_mb("1.5G", &mb), -1);
-	assert_int_equal(parse_memory_mb("0", &mb), -1);
-	assert_int_equal(parse_memory_mb("-1G", &mb), -1);
-	assert_int_equal(parse_memory_mb("2X", &mb), -1);
-	assert_int_equal(parse_memory_mb("", &mb), -1);
-	assert_int_equal(parse_memory_mb("99999999999999999999G", &mb), -1);
+	assert_int_equal(units_parse_memory_mb("1.5G", &mb), -1);
+	assert_int_equal(units_parse_memory_mb("0", &mb), -1);
+	assert_int_equal(units_parse_memory_mb("-1G", &mb), -1);
+	assert_int_equal(units_parse_memory_mb("2X", &mb), -1);
+	assert_int_equal(units_parse_memory_mb("", &mb), -1);
+	assert_int_equal(units_parse_memory_mb("99999999999999999999G", &mb), -1);
 }
 
 static void
@@ -39,12 +39,12 @@ byte_sizes(void **state)
 	uint64_t b;
 
 	(void)state;
-	assert_int_equal(parse_size_bytes("1K", &b), 0);
+	assert_int_equal(units_parse_size("1K", &b), 0);
 	assert_true(b == 1024);
-	assert_int_equal(parse_size_bytes("3T", &b), 0);
+	assert_int_equal(units_parse_size("3T", &b), 0);
 	assert_true(b == 3ULL << 40);
-	assert_int_equal(parse_size_bytes("1.5G", &b), -1);
-	assert_int_equal(parse_size_bytes("20000000T", &b), -1);
+	assert_int_equal(units_parse_size("1.5G", &b), -1);
+	assert_int_equal(units_parse_size("20000000T", &b), -1);
 }
 
 static void
@@ -53,13 +53,13 @@ integers(void **state)
 	long n;
 
 	(void)state;
-	assert_int_equal(parse_int("7", 0, 7, &n), 0);
+	assert_int_equal(units_parse_int("7", 0, 7, &n), 0);
 	assert_int_equal(n, 7);
-	assert_int_equal(parse_int("8", 0, 7, &n), -1);
-	assert_int_equal(parse_int(" 1", 0, 7, &n), -1);
-	assert_int_equal(parse_int("1 ", 0, 7, &n), -1);
-	assert_int_equal(parse_int("+1", 0, 7, &n), -1);
-	assert_int_equal(parse_int("0x1", 0, 7, &n), -1);
+	assert_int_equal(units_parse_int("8", 0, 7, &n), -1);
+	assert_int_equal(units_parse_int(" 1", 0, 7, &n), -1);
+	assert_int_equal(units_parse_int("1 ", 0, 7, &n), -1);
+	assert_int_equal(units_parse_int("+1", 0, 7, &n), -1);
+	assert_int_equal(units_parse_int("0x1", 0, 7, &n), -1);
 }
 
 static void
@@ -68,11 +68,11 @@ memory_display(void **state)
 	char buf[32];
 
 	(void)state;
-	format_memory(4096, buf, sizeof(buf));
+	units_format_memory(4096, buf, sizeof(buf));
 	assert_string_equal(buf, "4 GB");
-	format_memory(1536, buf, sizeof(buf));
+	units_format_memory(1536, buf, sizeof(buf));
 	assert_string_equal(buf, "1536 MB");
-	format_memory(64, buf, sizeof(buf));
+	units_format_memory(64, buf, sizeof(buf));
 	assert_string_equal(buf, "64 MB");
 }
 
@@ -94,10 +94,10 @@ names(void **state)
 	assert_int_equal(name_check_vswitch("abcdefghijklmnop", &e), -1);
 	assert_int_equal(name_check_label("Clone-cluster 01", &e), 0);
 	assert_int_equal(name_check_label("a:b", &e), -1);
-	assert_int_equal(name_check_location("/dev/vg00/lvol1", 0, &e), 0);
-	assert_int_equal(name_check_location("", 1, &e), 0);
-	assert_int_equal(name_check_location("", 0, &e), -1);
-	assert_int_equal(name_check_location("/a\tb", 0, &e), -1);
+	assert_int_equal(name_check_location("/dev/vg00/lvol1", NAME_EMPTY_REFUSED, &e), 0);
+	assert_int_equal(name_check_location("", NAME_EMPTY_ALLOWED, &e), 0);
+	assert_int_equal(name_check_location("", NAME_EMPTY_REFUSED, &e), -1);
+	assert_int_equal(name_check_location("/a\tb", NAME_EMPTY_REFUSED, &e), -1);
 }
 
 static void

@@ -6,9 +6,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "err.h"
-#include "guest.h"
-#include "rspec.h"
+#include "base/hpvm_err.h"
+#include "base/mac.h"
+#include "model/guest.h"
+#include "model/rspec.h"
 
 /* Every statement quoted in ../shared/reference (HP guides, release notes, field scripts). */
 static const char *const hp_examples[] = {
@@ -201,7 +202,11 @@ mac_forms(void **state)
 	mac_format(m, buf, sizeof(buf));
 	assert_string_equal(buf, "0a-0b-0c-0d-0e-0f");
 	assert_int_equal(mac_parse("0a-0b-0c-0d-0e-0f", m), 0);
-	assert_int_equal(mac_parse("0a:0b:0c:0d:0e:0f", m), -1);
+	/* Linux's and QEMU's spelling, as /sys shows host NICs; one separator throughout. */
+	assert_int_equal(mac_parse("0a:0b:0c:0d:0e:0f", m), 0);
+	mac_format_colons(m, buf, sizeof(buf));
+	assert_string_equal(buf, "0a:0b:0c:0d:0e:0f");
+	assert_int_equal(mac_parse("0a-0b:0c-0d-0e-0f", m), -1);
 	assert_int_equal(mac_parse("0x0a0b", m), -1);
 	assert_int_equal(mac_parse("0a-0b-0c-0d-0e-0g", m), -1);
 }

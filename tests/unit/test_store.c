@@ -7,12 +7,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "alloc.h"
-#include "devdb.h"
-#include "err.h"
-#include "guest.h"
-#include "guest_xml.h"
-#include "rspec.h"
+#include "model/alloc.h"
+#include "store/devdb.h"
+#include "store/devdb_guest.h"
+#include "base/hpvm_err.h"
+#include "model/guest.h"
+#include "store/guest_xml.h"
+#include "model/rspec.h"
 
 static void
 add(struct guest *g, const char *spec)
@@ -41,8 +42,8 @@ sample(struct guest *g)
 	g->memory_mb = 4096;
 	g->start_auto = 1;
 	g->visible = 0;
-	guest_acl_set(g->users, &g->nusers, "alice", 1);
-	guest_acl_set(g->groups, &g->ngroups, "ops", 0);
+	guest_acl_set(g->users, &g->nusers, "alice", ACL_ADMIN);
+	guest_acl_set(g->groups, &g->ngroups, "ops", ACL_OPER);
 	add(g, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
 	add(g, "network:lan:,,56-e9-e3-09-6a-22:vswitch:vlan02:portid:8");
 	add(g, "dvd:avio_stor::null:");
@@ -72,7 +73,7 @@ config_round_trip(void **state)
 	assert_int_equal(back.devs[1].portid, 8);
 	assert_string_equal(back.devs[0].spec, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
 	assert_string_equal(back.users[0].name, "alice");
-	assert_int_equal(back.users[0].admin, 1);
+	assert_int_equal(back.users[0].level, ACL_ADMIN);
 	assert_int_equal(guest_xml_format(&back, &text2, &len2, &e), 0);
 	assert_int_equal(len, len2);
 	assert_memory_equal(text, text2, len);		/* byte-identical second time */
@@ -140,13 +141,13 @@ devdb_round_trip(void **state)
 	assert_string_equal(out, text);
 	free(out);
 
-	assert_int_equal(devdb_rename_dependent(&db, "vm1", "web1"), 0);
-	devdb_release_guest(&db, "vm1", NULL);
+	assert_int_equal(devdb_guest_rename(&db, "vm1", "web1"), 0);
+	devdb_guest_release(&db, "vm1", NULL);
 	ent = devdb_find(&db, "sw1");
 	assert_non_null(ent);
 	assert_int_equal(ent->ndeps, 1);
 	assert_string_equal(ent->deps[0], "web1");
-	devdb_release_guest(&db, "web1", NULL);
+	devdb_guest_release(&db, "web1", NULL);
 	assert_null(devdb_find(&db, "sw1"));		/* last dependent gone */
 	assert_non_null(devdb_find(&db, "/dev/rdsk/c10t0d4"));	/* rdev entries stay */
 	devdb_free(&db);
@@ -192,7 +193,7 @@ addresses_do_not_collide(void **state)
 	for (i = 0; i < g.ndevs; i++) {
 		assert_true(g.devs[i].bus >= 0 && g.devs[i].dev >= 0);
 		if (i < 12)
-			assert_false(slot_reserved(g.devs[i].bus, g.devs[i].dev));
+			assert_false(alloc_slot_reserved(g.devs[i].bus, g.devs[i].dev));
 		for (j = 0; j < i; j++)
 			assert_false(g.devs[i].bus == g.devs[j].bus && g.devs[i].dev == g.devs[j].dev &&
 			    g.devs[i].target == g.devs[j].target);

@@ -1,0 +1,8 @@
+/* cmdlog.h: one line per command in /var/opt/hpvm/common/command.log. */
+#ifndef HPVM_CMDLOG_H
+#define HPVM_CMDLOG_H
+
+void	cmdlog_begin(int argc, char **argv);
+int	cmdlog_end(int status);
+
+#endif

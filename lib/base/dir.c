@@ -1,0 +1,75 @@
+/* dir.c: directories: make them with parents, sync them after a rename, remove a flat one. */
+#include <sys/stat.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/dir.h"
+#include "base/hpvm_err.h"
+#include "base/path.h"
+
+int
+dir_sync(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* mkdir -p; existing directories are fine. */
+int
+dir_make(const char *path, mode_t mode, struct hpvm_err *e)
+{
+	char buf[HPVM_PATH_LEN];
+	char *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);
+	for (p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(buf, mode) == -1 && errno != EEXIST)
+			return hpvm_fail(e, errno, "Unable to create directory %s: %s",
+			    buf, strerror(errno));
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* Remove a directory that holds only plain files (a guest's UUID directory). */
+int
+dir_remove_flat(const char *path, struct hpvm_err *e)
+{
+	char f[HPVM_PATH_LEN];
+	struct dirent *d;
+	DIR *dir;
+
+	if ((dir = opendir(path)) == NULL)
+		return errno == ENOENT ? 0 :
+		    hpvm_fail(e, errno, "Unable to open %s: %s", path, strerror(errno));
+	while ((d = readdir(dir)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", path, d->d_name);
+		if (unlink(f) == -1 && errno != ENOENT) {
+			int saved = errno;
+			closedir(dir);
+			return hpvm_fail(e, saved, "Unable to remove %s: %s", f, strerror(saved));
+		}
+	}
+	closedir(dir);
+	if (rmdir(path) == -1 && errno != ENOENT)
+		return hpvm_fail(e, errno, "Unable to remove %s: %s", path, strerror(errno));
+	return 0;
+}

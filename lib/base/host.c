@@ -1,0 +1,97 @@
+/* host.c: the host's identity and NICs from /sys and /etc (never from $HPVM_ROOT: they are the real host's). */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+#include "base/host.h"
+#include "base/mac.h"
+
+static int
+read_word(const char *path, char *buf, size_t len)
+{
+	char *text;
+	size_t n;
+
+	if (file_read_all(path, &text, NULL, NULL) == -1)
+		return -1;
+	n = strcspn(text, "\n");
+	text[n] = '\0';
+	snprintf(buf, len, "%s", text);
+	free(text);
+	return n > 0 ? 0 : -1;
+}
+
+/* The SMBIOS system UUID when readable, else machine-id written as a UUID. */
+int
+host_uuid(char *buf, size_t len)
+{
+	char id[128];
+	size_t i;
+
+	if (read_word("/sys/class/dmi/id/product_uuid", id, sizeof(id)) == 0 &&
+	    strlen(id) == 36) {
+		for (i = 0; id[i]; i++)
+			id[i] = (char)tolower((unsigned char)id[i]);
+		snprintf(buf, len, "%s", id);
+		return 0;
+	}
+	if (read_word("/etc/machine-id", id, sizeof(id)) == -1 || strlen(id) < 32)
+		return -1;
+	snprintf(buf, len, "%.8s-%.4s-%.4s-%.4s-%.12s", id, id + 8, id + 12, id + 16, id + 20);
+	return 0;
+}
+
+/* Which host NIC, if any, owns this MAC? 1 and its name, or 0. */
+int
+host_nic_mac_owner(const uint8_t mac[6], char *owner, size_t len)
+{
+	char path[512], addr[64];
+	struct dirent *d;
+	uint8_t m[6];
+	DIR *dir;
+
+	if ((dir = opendir("/sys/class/net")) == NULL)
+		return 0;
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/net/%s/address", d->d_name);
+		if (read_word(path, addr, sizeof(addr)) == -1)
+			continue;
+		if (mac_parse(addr, m) == 0 && memcmp(m, mac, 6) == 0) {
+			snprintf(owner, len, "%s", d->d_name);
+			closedir(dir);
+			return 1;
+		}
+	}
+	closedir(dir);
+	return 0;
+}
+
+int
+host_ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+/* Inside an hpvm guest, SMBIOS says so (hpvmapp sets manufacturer "hpvm", version, and the host's name as family). */
+int
+host_guest_smbios(char *version, size_t vlen, char *host, size_t hlen)
+{
+	char vendor[64];
+
+	if (read_word("/sys/class/dmi/id/sys_vendor", vendor, sizeof(vendor)) == -1 ||
+	    strcmp(vendor, "hpvm") != 0)
+		return 0;
+	if (read_word("/sys/class/dmi/id/product_version", version, vlen) == -1)
+		snprintf(version, vlen, "unknown");
+	if (read_word("/sys/class/dmi/id/product_family", host, hlen) == -1)
+		snprintf(host, hlen, "unknown");
+	return 1;
+}

@@ -1,0 +1,9 @@
+/* str.h: strings into fixed buffers. */
+#ifndef HPVM_STR_H
+#define HPVM_STR_H
+
+#include <stddef.h>
+
+int	str_copy(char *dst, size_t len, const char *src);
+
+#endif

@@ -1,8 +1,0 @@
-/* cmdlog.h: one line per command in /var/opt/hpvm/common/command.log. */
-#ifndef HPVM_CMDLOG_H
-#define HPVM_CMDLOG_H
-
-void	cmdlog_begin(int, char **);
-int	cmdlog_end(int);
-
-#endif

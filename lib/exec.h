@@ -1,9 +1,0 @@
-/* exec.h: run an external program from an argument vector, never through a shell. */
-#ifndef HPVM_EXEC_H
-#define HPVM_EXEC_H
-
-struct hpvm_err;
-
-int	exec_argv(const char *const *, struct hpvm_err *);
-
-#endif

@@ -1,0 +1,324 @@
+/* status_fmt.c: print guest views the way HP's hpvmstatus does, plus the machine-readable -M and -X forms. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "base/hpvm_err.h"
+#include "base/mac.h"
+#include "base/units.h"
+#include "base/uuid.h"
+#include "base/version.h"
+#include "fmt/status_fmt.h"
+#include "model/guest.h"
+#include "model/rspec.h"
+#include "ops/guest_view.h"
+#include "store/guest_xml.h"
+#include "store/xml.h"
+#include "vmm/runtime.h"
+
+#define RESERVED_MB	64	/* HP Table 3-1 default reserved memory */
+
+void
+status_fmt_summary_header(FILE *f)
+{
+	fprintf(f, "[Virtual Machines]\n"
+	    "Virtual Machine Name VM #  OS Type State     #VCPUs #Devs #Nets Memory  Runsysid\n"
+	    "==================== ===== ======= ========= ====== ===== ===== ======= ========\n");
+}
+
+void
+status_fmt_summary_line(FILE *f, const struct guest_view *v)
+{
+	const struct guest *g = &v->g;
+	char mem[32];
+
+	units_format_memory(g->memory_mb, mem, sizeof(mem));
+	fprintf(f, "%-20s %5d %-7s %-9s %6d %5zu %5zu %7s %8d\n", g->name, g->vmnum,
+	    guest_os_limits(g->os)->name, v->rt.state, g->vcpus, guest_count_devices(g, 0),
+	    guest_count_devices(g, 1), mem, 0);
+}
+
+static void
+acl_line(FILE *f, const char *title, const struct acl *a, int n, enum acl_level level)
+{
+	int i;
+
+	fprintf(f, "%s", title);
+	for (i = 0; i < n; i++)
+		if (a[i].level == level)
+			fprintf(f, " %s", a[i].name);
+	fputc('\n', f);
+}
+
+static void
+format_entitlement(const struct guest *g, int max, char *buf, size_t len)
+{
+	int v = max ? g->ent_max : g->ent_min;
+
+	if (g->ent_unit == ENT_PERCENT)
+		snprintf(buf, len, "%d.0%%", v);
+	else if (v == 0)
+		snprintf(buf, len, "100.0%%");
+	else
+		snprintf(buf, len, "%dMHz", v);
+}
+
+static void
+storage_table(FILE *f, const struct guest *g)
+{
+	size_t i;
+
+	fprintf(f, "\n[Storage Interface Details]\n"
+	    "Guest                                 Physical\n"
+	    "Device  Adaptor    Bus Dev Ftn Tgt Lun Storage   Device\n"
+	    "======= ========== === === === === === ========= =========================\n");
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		if (d->type == DEV_NETWORK)
+			continue;
+		fprintf(f, "%-7s %-10s %3d %3d %3d %3d %3d %-9s %s\n", device_type_name(d->type),
+		    device_adapter_name(d->adapter), d->bus, d->dev, 0, d->target, 0,
+		    device_backing_name(d->backing), d->location);
+	}
+}
+
+static void
+network_table(FILE *f, const struct guest *g)
+{
+	char mac[MAC_STR_LEN + 1], port[16];
+	size_t i;
+
+	fprintf(f, "\n[Network Interface Details]\n"
+	    "Interface Adaptor    Name/Num   PortNum Bus Dev Ftn Mac Address\n"
+	    "========= ========== ========== ======= === === === =================\n");
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		if (d->type != DEV_NETWORK)
+			continue;
+		mac_format(d->mac, mac, sizeof(mac));
+		if (d->portid >= 0)
+			snprintf(port, sizeof(port), "%d", d->portid);
+		else
+			port[0] = '\0';
+		fprintf(f, "%-9s %-10s %-10s %-7s %3d %3d %3d %s\n", "vswitch",
+		    device_adapter_name(d->adapter), d->location, port, d->bus, d->dev, 0, mac);
+	}
+}
+
+/* hpvmstatus -P name */
+void
+status_fmt_detail(FILE *f, const struct guest_view *v)
+{
+	const struct guest *g = &v->g;
+	char ent[32], max[32], mem[32], res[32];
+
+	fprintf(f, "[Virtual Machine Details]\n"
+	    "Virtual Machine Name VM #  OS Type State\n"
+	    "==================== ===== ======= ========\n");
+	fprintf(f, "%-20s %5d %-7s %s\n", g->name, g->vmnum, guest_os_limits(g->os)->name,
+	    v->rt.state);
+	if (v->pending)
+		fprintf(f, "(Configuration changes are pending; they take effect at the next start.)\n");
+	fprintf(f, "\n[Authorized Administrators]\n");
+	acl_line(f, "Oper Groups:", g->groups, g->ngroups, ACL_OPER);
+	acl_line(f, "Admin Groups:", g->groups, g->ngroups, ACL_ADMIN);
+	acl_line(f, "Oper Users:", g->users, g->nusers, ACL_OPER);
+	acl_line(f, "Admin Users:", g->users, g->nusers, ACL_ADMIN);
+	format_entitlement(g, 0, ent, sizeof(ent));
+	format_entitlement(g, 1, max, sizeof(max));
+	fprintf(f, "\n[Virtual CPU Details]\n#vCPUs Entitlement Maximum\n"
+	    "====== =========== =======\n%6d %11s %7s\n", g->vcpus, ent, max);
+	units_format_memory(g->memory_mb, mem, sizeof(mem));
+	units_format_memory(RESERVED_MB, res, sizeof(res));
+	fprintf(f, "\n[Memory Details]\nTotal    Reserved\nMemory   Memory\n"
+	    "=======  ========\n%7s  %8s\n", mem, res);
+	storage_table(f, g);
+	network_table(f, g);
+	fprintf(f, "\n[Misc Interface Details]\n"
+	    "Guest                                 Physical\n"
+	    "Device  Adaptor    Bus Dev Ftn Tgt Lun Storage   Device\n"
+	    "======= ========== === === === === === ========= =========================\n"
+	    "serial  com1                           tty       console\n");
+}
+
+static const char *
+en(int v)
+{
+	return v ? "Enabled" : "Disabled";
+}
+
+static void
+verbose_devices(FILE *f, const struct guest *g)
+{
+	char mac[MAC_STR_LEN + 1];
+	size_t i;
+
+	fprintf(f, "\n[Storage Interface Details]\n");
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		if (d->type == DEV_NETWORK)
+			continue;
+		fprintf(f, "Guest Device type     : %s\nGuest Adaptor type    : %s\n"
+		    "Bus                   : %d\nDevice                : %d\nFunction              : 0\n"
+		    "Target                : %d\nLun                   : 0\n"
+		    "Physical Storage type : %s\nPhysical Device       : %s\n\n",
+		    device_type_name(d->type), device_adapter_name(d->adapter), d->bus, d->dev, d->target,
+		    device_backing_name(d->backing), d->location);
+	}
+	fprintf(f, "[Network Interface Details]\n");
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		if (d->type != DEV_NETWORK)
+			continue;
+		mac_format(d->mac, mac, sizeof(mac));
+		fprintf(f, "Physical Storage type : vswitch\nGuest Adaptor type    : %s\n"
+		    "Backing               : %s\n", device_adapter_name(d->adapter), d->location);
+		if (d->portid >= 0)
+			fprintf(f, "Vswitch Port          : %d\n", d->portid);
+		fprintf(f, "Bus                   : %d\nDevice                : %d\n"
+		    "Function              : 0\nMac Address           : %s\n\n", d->bus, d->dev, mac);
+	}
+}
+
+/* hpvmstatus -V -P name: HP's key-value detail. */
+void
+status_fmt_verbose(FILE *f, const struct guest_view *v)
+{
+	const struct guest *g = &v->g;
+	char ent[32], max[32], mem[32];
+
+	format_entitlement(g, 0, ent, sizeof(ent));
+	format_entitlement(g, 1, max, sizeof(max));
+	units_format_memory(g->memory_mb, mem, sizeof(mem));
+	fprintf(f, "[Virtual Machines Details]\n"
+	    "Virtual Machine Name  : %s\nVirtual Machine UUID  : %s\n"
+	    "Virtual Machine ID    : %d\nVirtual Machine Label : %s\n"
+	    "Operating System      : %s\nState                 : %s\n"
+	    "Start type            : %s\nRunnable status       : %s\n"
+	    "Modify status         : %s\nVisible status        : %s\n"
+	    "Register status       : %s\n",
+	    g->name, g->uuid, g->vmnum, g->label, guest_os_limits(g->os)->name, v->rt.state,
+	    g->start_auto ? "Auto" : "Manual", en(g->runnable), en(g->modifiable),
+	    en(g->visible), en(g->registered));
+	const struct runtime_info *ri = &v->rt;
+	if (ri->running)
+		fprintf(f, "QEMU PID              : %ld\nUptime                : %ld s\n",
+		    (long)ri->qemu_pid, v->uptime);
+	if (v->pending)
+		fprintf(f, "Pending changes       : yes (applied at the next start)\n");
+	fprintf(f, "\n[Authorized Administrators]\n");
+	acl_line(f, "Oper Groups  :", g->groups, g->ngroups, ACL_OPER);
+	acl_line(f, "Admin Groups :", g->groups, g->ngroups, ACL_ADMIN);
+	acl_line(f, "Oper Users   :", g->users, g->nusers, ACL_OPER);
+	acl_line(f, "Admin Users  :", g->users, g->nusers, ACL_ADMIN);
+	fprintf(f, "\n[Virtual CPU Details]\nNumber of virtual CPUs : %d\n"
+	    "Entitlement            : %s\nMaximum entitlement    : %s\n", g->vcpus, ent, max);
+	fprintf(f, "\n[Memory Details]\nTotal memory    : %s\nReserved memory : %d MB\n",
+	    mem, RESERVED_MB);
+	verbose_devices(f, g);
+}
+
+static void
+record_acls(FILE *f, const struct acl *a, int n)
+{
+	int i;
+
+	fputc(':', f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s%s;%s", i ? "," : "", a[i].name, a[i].level == ACL_ADMIN ? "admin" : "oper");
+}
+
+/* -M: one line, ':' between fields, ';' between sub-fields, ',' between list items. */
+void
+status_fmt_record(FILE *f, const struct guest_view *v)
+{
+	const struct guest *g = &v->g;
+	char mac[MAC_STR_LEN + 1];
+	size_t i;
+	int first;
+
+	fprintf(f, "%s:%d:%s:%s:%s:%d:%d;%d;%s:%d:%s:%s:%s;%s;%s;%s", g->name, g->vmnum,
+	    g->uuid, guest_os_limits(g->os)->name, v->rt.state, g->vcpus, g->ent_min, g->ent_max,
+	    g->ent_unit == ENT_MHZ ? "mhz" : "percent", g->memory_mb, g->start_auto ? "auto" : "manual",
+	    g->label, g->runnable ? "enabled" : "disabled", g->modifiable ? "enabled" : "disabled",
+	    g->visible ? "enabled" : "disabled", g->registered ? "enabled" : "disabled");
+	record_acls(f, g->users, g->nusers);
+	record_acls(f, g->groups, g->ngroups);
+	fputc(':', f);
+	for (i = 0, first = 1; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		if (d->type == DEV_NETWORK)
+			continue;
+		fprintf(f, "%s%s;%s;%d;%d;0;%d;0;%s;%s", first ? "" : ",", device_type_name(d->type),
+		    device_adapter_name(d->adapter), d->bus, d->dev, d->target, device_backing_name(d->backing),
+		    d->location);
+		first = 0;
+	}
+	fputc(':', f);
+	for (i = 0, first = 1; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		if (d->type != DEV_NETWORK)
+			continue;
+		mac_format(d->mac, mac, sizeof(mac));
+		fprintf(f, "%s%s;%d;%d;0;%s;%s;", first ? "" : ",", device_adapter_name(d->adapter),
+		    d->bus, d->dev, mac, d->location);
+		if (d->portid >= 0)
+			fprintf(f, "%d", d->portid);
+		first = 0;
+	}
+	const struct runtime_info *ri = &v->rt;
+	fprintf(f, ":%ld:%ld:%s\n", ri->running ? (long)ri->qemu_pid : 0L, v->uptime,
+	    v->pending ? "pending" : "");
+}
+
+/* -D: the resource statements as they were typed. */
+void
+status_fmt_statements(FILE *f, const struct guest *g)
+{
+	char buf[RSPEC_MAX];
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++) {
+		if (g->devs[i].spec != NULL)
+			fprintf(f, "%s\n", g->devs[i].spec);
+		else if (rspec_format(&g->devs[i], buf, sizeof(buf)) == 0)
+			fprintf(f, "%s\n", buf);
+	}
+}
+
+/* -X: a document valid against etc/schema/hpvm.rng, built from configurations that were validated as they loaded. */
+int
+status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *e)
+{
+	xmlDocPtr doc = xmlNewDoc(X("1.0"));
+	xmlNodePtr root = xmlNewNode(NULL, X("hpvmstatus"));
+	char *buf;
+	size_t i, len;
+	int rc;
+
+	xmlDocSetRootElement(doc, root);
+	xmlNewProp(root, X("version"), X(HPVM_VERSION));
+	for (i = 0; i < n; i++) {
+		const struct runtime_info *ri = &vs[i].rt;
+		xmlNodePtr gn = xmlAddChild(root, guest_xml_node(&vs[i].g));
+		xmlNodePtr rt = xmlNewChild(gn, NULL, X("runtime"), NULL);
+		char num[32];
+		xmlNewProp(rt, X("state"), X(ri->state));
+		xmlNewProp(rt, X("pending"), X(vs[i].pending ? "yes" : "no"));
+		if (ri->running && ri->qemu_pid > 0) {
+			snprintf(num, sizeof(num), "%ld", (long)ri->qemu_pid);
+			xmlNewProp(rt, X("pid"), X(num));
+			snprintf(num, sizeof(num), "%ld", vs[i].uptime);
+			xmlNewProp(rt, X("uptime"), X(num));
+		}
+	}
+	if ((rc = xml_doc_dump(doc, &buf, &len, e)) == 0) {
+		fwrite(buf, 1, len, f);
+		free(buf);
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}

@@ -1,0 +1,20 @@
+/* status_fmt.h: hpvmstatus output: HP's tables, -V detail, -M records, -X XML, -D statements; from views, no I/O. */
+#ifndef HPVM_STATUS_FMT_H
+#define HPVM_STATUS_FMT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct guest;
+struct guest_view;
+struct hpvm_err;
+
+void	status_fmt_summary_header(FILE *f);
+void	status_fmt_summary_line(FILE *f, const struct guest_view *v);
+void	status_fmt_detail(FILE *f, const struct guest_view *v);
+void	status_fmt_verbose(FILE *f, const struct guest_view *v);
+void	status_fmt_record(FILE *f, const struct guest_view *v);
+void	status_fmt_statements(FILE *f, const struct guest *g);
+int	status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *e);
+
+#endif

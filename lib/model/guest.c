@@ -1,0 +1,152 @@
+/* guest.c: the guest model: defaults, OS limits (HP Table 3-1), the rules of sizes, device list and console ACLs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/guest.h"
+
+/* HP Integrity VM A.03.50 Table 3-1; minimums rounded up to the 64 MB memory granule. */
+static const struct os_limits limits[] = {
+	[OS_UNKNOWN] = { "UNKNOWN", 4, 2048, 64, 131072 },
+	[OS_HPUX]    = { "HPUX",    4, 2048, 512, 65536 },
+	[OS_LINUX]   = { "LINUX",   4, 2048, 512, 65536 },
+	[OS_WINDOWS] = { "WINDOWS", 4, 2048, 512, 65536 },
+};
+
+const struct os_limits *
+guest_os_limits(enum ostype os)
+{
+	return &limits[os];
+}
+
+int
+guest_os_parse(const char *s, enum ostype *os)
+{
+	static const struct { const char *n; enum ostype o; } names[] = {
+		{ "hpux", OS_HPUX }, { "hp-ux", OS_HPUX }, { "linux", OS_LINUX },
+		{ "windows", OS_WINDOWS }, { "unknown", OS_UNKNOWN },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(s, names[i].n) == 0) {
+			*os = names[i].o;
+			return 0;
+		}
+	return -1;
+}
+
+void
+guest_init(struct guest *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->vmnum = 0;
+	g->os = OS_UNKNOWN;
+	g->vcpus = 1;
+	g->ent_min = 10;
+	g->ent_max = 100;
+	g->memory_mb = limits[OS_UNKNOWN].default_mb;
+	g->runnable = g->modifiable = g->visible = g->registered = 1;
+}
+
+void
+guest_free(struct guest *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++)
+		device_free(&g->devs[i]);
+	free(g->devs);
+	g->devs = NULL;
+	g->ndevs = g->capdevs = 0;
+}
+
+/* Append a copy of `d` (its spec string is duplicated). */
+int
+guest_device_add(struct guest *g, const struct device *d)
+{
+	struct device *nd;
+
+	if (g->ndevs == g->capdevs) {
+		size_t cap = g->capdevs ? g->capdevs * 2 : 8;
+		if ((nd = realloc(g->devs, cap * sizeof(*nd))) == NULL)
+			return -1;
+		g->devs = nd;
+		g->capdevs = cap;
+	}
+	if (device_copy(&g->devs[g->ndevs], d) == -1)
+		return -1;
+	g->ndevs++;
+	return 0;
+}
+
+void
+guest_device_remove(struct guest *g, size_t i)
+{
+	device_free(&g->devs[i]);
+	memmove(&g->devs[i], &g->devs[i + 1], (g->ndevs - i - 1) * sizeof(g->devs[0]));
+	g->ndevs--;
+}
+
+int
+guest_copy(struct guest *dst, const struct guest *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->devs = NULL;
+	dst->ndevs = dst->capdevs = 0;
+	for (i = 0; i < src->ndevs; i++)
+		if (guest_device_add(dst, &src->devs[i]) == -1) {
+			guest_free(dst);
+			return -1;
+		}
+	return 0;
+}
+
+/* Add or change an ACL entry; -1 when the list is full. */
+int
+guest_acl_set(struct acl *list, int *n, const char *name, enum acl_level level)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(list[i].name, name) == 0) {
+			list[i].level = level;
+			return 0;
+		}
+	if (*n == ACL_MAX || strlen(name) > ACL_NAME_MAX)
+		return -1;
+	strcpy(list[*n].name, name);
+	list[*n].level = level;
+	(*n)++;
+	return 0;
+}
+
+/* Remove an ACL entry; -1 if it was not there. */
+int
+guest_acl_remove(struct acl *list, int *n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(list[i].name, name) == 0) {
+			memmove(&list[i], &list[i + 1], (size_t)(*n - i - 1) * sizeof(*list));
+			(*n)--;
+			return 0;
+		}
+	return -1;
+}
+
+/* How many NICs (`nics` 1) or storage devices (0) the guest has: hpvmstatus's #Nets and #Devs. */
+size_t
+guest_count_devices(const struct guest *g, int nics)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->ndevs; i++)
+		if ((g->devs[i].type == DEV_NETWORK) == (nics != 0))
+			n++;
+	return n;
+}

@@ -1,0 +1,140 @@
+/* guest_modify.c: change a guest (hpvmmodify) in one transaction; a running guest takes what it can at once, the rest at its next start. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/hpvm_err.h"
+#include "base/lock.h"
+#include "base/name.h"
+#include "base/path.h"
+#include "model/guest.h"
+#include "model/guest_index.h"
+#include "ops/guest_define.h"
+#include "ops/guest_modify.h"
+#include "store/devdb.h"
+#include "store/devdb_guest.h"
+#include "store/guest_scan.h"
+#include "store/guest_store.h"
+#include "vmm/guest_log.h"
+#include "vmm/hotplug.h"
+#include "vmm/runtime.h"
+
+/* Write the changed guest: reserve (new name too), save, swap names, then release what is no longer used. */
+static int
+update_commit(const struct guest *old, struct guest *g, struct devdb *db, struct hpvm_err *e)
+{
+	char newname[GUEST_NAME_MAX + 1];
+	int renamed = strcmp(old->name, g->name) != 0;
+
+	if (renamed && devdb_guest_rename(db, old->name, g->name) == -1)
+		return hpvm_fail(e, ENOMEM, "Out of memory.");
+	if (devdb_save(db, e) == -1)
+		return -1;
+	if (renamed) {
+		/* guest_store_rename() moves the guest from its old name to the new one. */
+		strcpy(newname, g->name);
+		strcpy(g->name, old->name);
+		if (guest_store_rename(g, newname, e) == -1)
+			return -1;
+		devdb_guest_release(db, old->name, NULL);
+	} else if (guest_store_save(g, CONFIG_CURRENT, e) == -1)
+		return -1;
+	devdb_guest_release(db, g->name, g);
+	return devdb_save(db, e);
+}
+
+/*
+ * A running guest takes disk and DVD changes at once; anything else is kept in
+ * vmm_config.next for its next start. Devices stay reserved for both until then.
+ */
+static int
+update_running(const struct guest *cur, int pending, struct guest *g, struct devdb *db,
+    struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN];
+	enum live_result live = pending ? LIVE_NEEDS_RESTART : hotplug_apply(cur, g, e);
+
+	if (live == LIVE_FAILED)
+		return -1;
+	if (live == LIVE_APPLIED)
+		return update_commit(cur, g, db, e);
+	if (strcmp(cur->name, g->name) != 0)
+		return hpvm_fail(e, EBUSY, "A running guest can be renamed only on its own or with "
+		    "disk and DVD changes; stop it first.");
+	if (devdb_save(db, e) == -1 || guest_store_save(g, CONFIG_NEXT, e) == -1)
+		return -1;
+	guest_store_slot_path(g->uuid, CONFIG_NEXT, path, sizeof(path), NULL);
+	hpvm_warn(e, "The guest is running: the changes are saved in %s and take effect at the "
+	    "next start.", path_unrooted(path));
+	guest_log(g->uuid, "configuration changes saved for the next start");
+	return 0;
+}
+
+/* Modify a guest in one transaction: load, edit, validate the whole result, write. */
+int
+guest_modify(const char *name, guest_editor edit, const void *arg, enum define_mode mode,
+    struct hpvm_err *e)
+{
+	struct guest cur, old, g;
+	struct guest_index ix;
+	struct devdb db;
+	char uuid[UUID_STR_LEN + 1];
+	int lk, rc = -1, pending = 0, running;
+
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	if (guest_store_load(name, &cur, e) == -1)
+		goto out_lock;
+	snprintf(uuid, sizeof(uuid), "%s", cur.uuid);
+	running = runtime_is_running(uuid);
+	/* Edits build on changes already waiting for the next start. */
+	pending = guest_store_has_slot(uuid, CONFIG_NEXT);
+	if (pending ? guest_store_load_slot(name, CONFIG_NEXT, &old, e) == -1 : guest_copy(&old, &cur) == -1) {
+		if (hpvm_nerrors(e) == 0)
+			hpvm_fail(e, ENOMEM, "Out of memory.");
+		goto out_cur;
+	}
+	if (guest_copy(&g, &old) == -1) {
+		hpvm_fail(e, ENOMEM, "Out of memory.");
+		goto out_old;
+	}
+	/* Options that do not parse still leave the rest to check: every problem at once. */
+	if (edit(&g, arg, e) == -1)
+		mode = DEFINE_CHECK_ONLY;
+	if (!old.modifiable && !g.modifiable) {
+		hpvm_fail(e, EPERM, "The guest is not modifiable (modify_status is disabled).");
+		goto out_g;
+	}
+	if (strcmp(old.name, g.name) != 0 &&
+	    (name_check_guest(g.name, e) == -1 || guest_store_exists(g.name))) {
+		if (e->n == 0 || hpvm_nerrors(e) == 0)
+			hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g.name);
+		goto out_g;
+	}
+	if (guest_scan(&ix, old.name, GUEST_LIST_REPAIR, e) == -1)
+		goto out_g;
+	if (devdb_load(&db, e) == -1)
+		goto out_ix;
+	/* Reserve under the old name; a rename moves the dependents afterwards. */
+	if (guest_define_prepare(&g, &ix, &db, old.name, e) == 0 && mode == DEFINE_WRITE) {
+		if (running)
+			rc = update_running(&cur, pending, &g, &db, e);
+		else if ((rc = update_commit(&old, &g, &db, e)) == 0 && pending)
+			guest_store_drop_slot(uuid, CONFIG_NEXT);
+	} else if (mode == DEFINE_CHECK_ONLY && hpvm_nerrors(e) == 0)
+		rc = 0;
+	if (hpvm_nerrors(e) > 0)
+		rc = -1;
+	devdb_free(&db);
+out_ix:
+	guest_index_free(&ix);
+out_g:
+	guest_free(&g);
+out_old:
+	guest_free(&old);
+out_cur:
+	guest_free(&cur);
+out_lock:
+	lock_release(lk);
+	return rc;
+}

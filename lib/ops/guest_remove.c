@@ -1,0 +1,53 @@
+/* guest_remove.c: delete a guest (hpvmremove): its configuration first, then its devices go back. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "base/hpvm_err.h"
+#include "base/lock.h"
+#include "model/guest.h"
+#include "ops/guest_remove.h"
+#include "store/devdb.h"
+#include "store/devdb_guest.h"
+#include "store/guest_store.h"
+
+/* A damaged configuration can still be removed: its name and UUID come from the link. */
+static int
+load_for_removal(const char *name, struct guest *g, struct hpvm_err *e)
+{
+	struct hpvm_err le = {0};
+
+	if (guest_store_load(name, g, &le) == 0)
+		return 0;
+	guest_init(g);
+	if (guest_store_lookup(name, g->uuid, sizeof(g->uuid), e) == -1)
+		return -1;
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	hpvm_warn(e, "The configuration cannot be read (%s); removing it anyway.", le.msg[0].text);
+	return 0;
+}
+
+/* Remove the configuration first, then release devices: a crash leaves extra reservations, never missing ones. */
+int
+guest_remove(const char *name, struct hpvm_err *e)
+{
+	struct guest g;
+	struct devdb db;
+	int lk, rc = -1;
+
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	if (load_for_removal(name, &g, e) == -1)
+		goto out_lock;
+	if (devdb_load(&db, e) == -1)
+		goto out_g;
+	if (guest_store_remove(&g, e) == 0) {
+		devdb_guest_release(&db, g.name, NULL);
+		rc = devdb_save(&db, e);
+	}
+	devdb_free(&db);
+out_g:
+	guest_free(&g);
+out_lock:
+	lock_release(lk);
+	return rc;
+}

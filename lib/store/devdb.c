@@ -1,0 +1,330 @@
+/* devdb.c: load, edit and atomically save the device management database. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/dir.h"
+#include "base/file.h"
+#include "base/hpvm_err.h"
+#include "base/path.h"
+#include "store/devdb.h"
+
+/* Host directories no guest may use; HP restricted /etc and /stand, Linux boots from /boot. */
+static const char *const default_rdevs[] = { "/etc", "/boot" };
+
+/* Is this one of the entries a new database starts with? */
+int
+devdb_is_default(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(default_rdevs) / sizeof(default_rdevs[0]); i++)
+		if (strcmp(name, default_rdevs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+ent_free(struct devdb_ent *ent)
+{
+	size_t i;
+
+	free(ent->name);
+	for (i = 0; i < ent->ndeps; i++)
+		free(ent->deps[i]);
+	free(ent->deps);
+}
+
+void
+devdb_free(struct devdb *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->n; i++)
+		ent_free(&db->ent[i]);
+	free(db->ent);
+	db->ent = NULL;
+	db->n = db->cap = 0;
+}
+
+struct devdb_ent *
+devdb_find(struct devdb *db, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < db->n; i++)
+		if (strcmp(db->ent[i].name, name) == 0)
+			return &db->ent[i];
+	return NULL;
+}
+
+/* New entry with CONFIG set; pointers into the table are invalid after this call. */
+struct devdb_ent *
+devdb_add(struct devdb *db, const char *name, const char *config)
+{
+	struct devdb_ent *ent;
+
+	if (db->n == db->cap) {
+		size_t cap = db->cap ? db->cap * 2 : 32;
+		if ((ent = realloc(db->ent, cap * sizeof(*ent))) == NULL)
+			return NULL;
+		db->ent = ent;
+		db->cap = cap;
+	}
+	ent = &db->ent[db->n];
+	memset(ent, 0, sizeof(*ent));
+	if ((ent->name = strdup(name)) == NULL)
+		return NULL;
+	db->n++;
+	devdb_attr_set(ent, "CONFIG", config);
+	return ent;
+}
+
+void
+devdb_remove(struct devdb *db, struct devdb_ent *ent)
+{
+	size_t i = (size_t)(ent - db->ent);
+
+	ent_free(ent);
+	memmove(&db->ent[i], &db->ent[i + 1], (db->n - i - 1) * sizeof(*ent));
+	db->n--;
+}
+
+const char *
+devdb_attr(const struct devdb_ent *ent, const char *key)
+{
+	int i;
+
+	for (i = 0; i < ent->nattr; i++)
+		if (strcmp(ent->attr[i].key, key) == 0)
+			return ent->attr[i].val;
+	return NULL;
+}
+
+/* Is attribute `key` set to exactly `val`? */
+int
+devdb_attr_is(const struct devdb_ent *ent, const char *key, const char *val)
+{
+	const char *v = devdb_attr(ent, key);
+
+	return v != NULL && strcmp(v, val) == 0;
+}
+
+int
+devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val)
+{
+	int i;
+
+	if (strlen(key) >= sizeof(ent->attr[0].key) || strlen(val) >= sizeof(ent->attr[0].val))
+		return -1;
+	for (i = 0; i < ent->nattr && strcmp(ent->attr[i].key, key) != 0; i++)
+		;
+	if (i == DEVDB_ATTR_MAX)
+		return -1;
+	if (i == ent->nattr)
+		ent->nattr++;
+	strcpy(ent->attr[i].key, key);
+	strcpy(ent->attr[i].val, val);
+	return 0;
+}
+
+int
+devdb_dep_has(const struct devdb_ent *ent, const char *dep)
+{
+	size_t i;
+
+	for (i = 0; i < ent->ndeps; i++)
+		if (strcmp(ent->deps[i], dep) == 0)
+			return 1;
+	return 0;
+}
+
+int
+devdb_dep_add(struct devdb_ent *ent, const char *dep)
+{
+	char **nd;
+
+	if (devdb_dep_has(ent, dep))
+		return 0;
+	if ((nd = realloc(ent->deps, (ent->ndeps + 1) * sizeof(char *))) == NULL)
+		return -1;
+	ent->deps = nd;
+	if ((nd[ent->ndeps] = strdup(dep)) == NULL)
+		return -1;
+	ent->ndeps++;
+	return 0;
+}
+
+int
+devdb_dep_remove(struct devdb_ent *ent, const char *dep)
+{
+	size_t i;
+
+	for (i = 0; i < ent->ndeps; i++)
+		if (strcmp(ent->deps[i], dep) == 0) {
+			free(ent->deps[i]);
+			memmove(&ent->deps[i], &ent->deps[i + 1],
+			    (ent->ndeps - i - 1) * sizeof(char *));
+			ent->ndeps--;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+parse_attrs(struct devdb_ent *ent, char *s)
+{
+	char *tok, *save = NULL, *eq;
+
+	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if ((eq = strchr(tok, '=')) == NULL)
+			return -1;
+		*eq = '\0';
+		if (devdb_attr_set(ent, tok, eq + 1) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+parse_deps(struct devdb_ent *ent, char *s)
+{
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
+		if (devdb_dep_add(ent, tok) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+parse_line(struct devdb *db, char *line)
+{
+	char *f[4], *p = line;
+	struct devdb_ent *ent;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		f[i] = p;
+		if (i < 3) {
+			if ((p = strchr(p, ':')) == NULL)
+				return -1;
+			*p++ = '\0';
+		}
+	}
+	if (strchr(f[3], ':') != NULL || *f[0] == '\0' || devdb_find(db, f[0]) != NULL ||
+	    strlen(f[3]) >= DEVID_LEN)
+		return -1;
+	if ((ent = devdb_add(db, f[0], "gdev")) == NULL)
+		return -1;
+	ent->nattr = 0;
+	strcpy(ent->id, f[3]);
+	if (parse_attrs(ent, f[1]) == -1 || parse_deps(ent, f[2]) == -1 ||
+	    devdb_attr(ent, "CONFIG") == NULL)
+		return -1;
+	return 0;
+}
+
+int
+devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
+{
+	char *copy, *line, *next;
+	int lineno = 0;
+
+	memset(db, 0, sizeof(*db));
+	if ((copy = strdup(text)) == NULL)
+		return hpvm_fail(e, ENOMEM, "Out of memory.");
+	for (line = copy; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		lineno++;
+		if (*line == '#' || *line == '\0')
+			continue;
+		if (parse_line(db, line) == -1) {
+			free(copy);
+			devdb_free(db);
+			return hpvm_fail(e, EINVAL, "The device database %s is damaged at line %d; "
+			    "see hpvmdevmgmt -r.", HPVM_DEVDB, lineno);
+		}
+	}
+	free(copy);
+	return 0;
+}
+
+/* A missing database is a new host: it starts with the default restricted directories. */
+int
+devdb_load(struct devdb *db, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], *text;
+	struct hpvm_err tmp = {0};
+	size_t i;
+	int rc;
+
+	memset(db, 0, sizeof(*db));
+	if (path_build(path, sizeof(path), e, HPVM_DEVDB) == -1)
+		return -1;
+	if (file_read_all(path, &text, NULL, &tmp) == 0) {
+		rc = devdb_parse(db, text, e);
+		free(text);
+		return rc;
+	}
+	if (tmp.code != ENOENT)
+		return hpvm_fail(e, tmp.code, "%s", tmp.msg[0].text);
+	for (i = 0; i < sizeof(default_rdevs) / sizeof(default_rdevs[0]); i++) {
+		struct devdb_ent *ent = devdb_add(db, default_rdevs[i], "rdev");
+		if (ent == NULL)
+			return hpvm_fail(e, ENOMEM, "Out of memory.");
+		devdb_attr_set(ent, "EXIST", "YES");
+		devdb_attr_set(ent, "DEVTYPE", "DIR");
+		devdb_attr_set(ent, "SHARE", "NO");
+	}
+	return 0;
+}
+
+int
+devdb_format(const struct devdb *db, char **out, size_t *outlen)
+{
+	char *buf = NULL;
+	size_t len = 0, i, j;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return -1;
+	for (i = 0; i < db->n; i++) {
+		const struct devdb_ent *ent = &db->ent[i];
+		fprintf(f, "%s:", ent->name);
+		for (j = 0; j < (size_t)ent->nattr; j++)
+			fprintf(f, "%s%s=%s", j ? "," : "", ent->attr[j].key, ent->attr[j].val);
+		fputc(':', f);
+		for (j = 0; j < ent->ndeps; j++)
+			fprintf(f, "%s%s", j ? "," : "", ent->deps[j]);
+		fprintf(f, ":%s\n", ent->id);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+int
+devdb_save(const struct devdb *db, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], *buf;
+	size_t len;
+	int rc;
+
+	if (path_build(path, sizeof(path), e, HPVM_DEVDB) == -1 ||
+	    path_build(dir, sizeof(dir), e, HPVM_COMMON) == -1)
+		return -1;
+	if (dir_make(dir, 0755, e) == -1)
+		return -1;
+	if (devdb_format(db, &buf, &len) == -1)
+		return hpvm_fail(e, ENOMEM, "Out of memory.");
+	rc = file_write_atomic(path, buf, len, 0644, e);
+	free(buf);
+	return rc;
+}

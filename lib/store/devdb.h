@@ -1,0 +1,48 @@
+/* devdb.h: the device management database, HP's line format "name:ATTR=v,...:dependents:id". */
+#ifndef HPVM_DEVDB_H
+#define HPVM_DEVDB_H
+
+#include <stddef.h>
+
+#include "store/devid.h"
+
+struct hpvm_err;
+
+#define DEVDB_ATTR_MAX	12
+
+struct devdb_attr {
+	char	key[16];
+	char	val[48];
+};
+
+struct devdb_ent {
+	char			*name;
+	struct devdb_attr	 attr[DEVDB_ATTR_MAX];
+	int			 nattr;
+	char			**deps;
+	size_t			 ndeps;
+	char			 id[DEVID_LEN];
+};
+
+struct devdb {
+	struct devdb_ent	*ent;
+	size_t			 n, cap;
+};
+
+int			 devdb_load(struct devdb *db, struct hpvm_err *e);
+int			 devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e);
+int			 devdb_save(const struct devdb *db, struct hpvm_err *e);
+int			 devdb_format(const struct devdb *db, char **out, size_t *outlen);
+void			 devdb_free(struct devdb *db);
+int			 devdb_is_default(const char *name);
+struct devdb_ent	*devdb_find(struct devdb *db, const char *name);
+struct devdb_ent	*devdb_add(struct devdb *db, const char *name, const char *config);
+void			 devdb_remove(struct devdb *db, struct devdb_ent *ent);
+const char		*devdb_attr(const struct devdb_ent *ent, const char *key);
+int			 devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val);
+int			 devdb_attr_is(const struct devdb_ent *ent, const char *key, const char *val);
+int			 devdb_dep_has(const struct devdb_ent *ent, const char *dep);
+int			 devdb_dep_add(struct devdb_ent *ent, const char *dep);
+int			 devdb_dep_remove(struct devdb_ent *ent, const char *dep);
+
+#endif

@@ -1,0 +1,34 @@
+/* probe_host.c: answer the validator's and the allocator's questions from this host. */
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/host.h"
+#include "store/probe_host.h"
+#include "store/vswitch_config.h"
+
+static int
+host_stat(const char *path, struct stat *st)
+{
+	return stat(path, st);
+}
+
+static int
+host_readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+static int
+host_random(void *buf, size_t len)
+{
+	return getrandom(buf, len, 0) == (ssize_t)len ? 0 : -1;
+}
+
+const struct probe probe_host = {
+	.stat = host_stat,
+	.readable = host_readable,
+	.vswitch_exists = vswitch_config_exists,
+	.nic_mac_owner = host_nic_mac_owner,
+	.random = host_random,
+};

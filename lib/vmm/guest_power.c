@@ -1,0 +1,249 @@
+/* guest_power.c: start a guest under its supervisor, hpvmapp; stop and reset it through QEMU's monitor. */
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/hpvm_err.h"
+#include "base/lock.h"
+#include "base/path.h"
+#include "model/guest.h"
+#include "net/guest_nic.h"
+#include "store/devdb.h"
+#include "store/devdb_guest.h"
+#include "store/guest_store.h"
+#include "vmm/guest_log.h"
+#include "vmm/guest_power.h"
+#include "vmm/qmp.h"
+#include "vmm/runtime.h"
+#include "vmm/start_check.h"
+
+static int
+lbin_path(const char *prog, char *buf, size_t len)
+{
+	const char *env = getenv("HPVM_LBIN");
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return snprintf(buf, len, "%s/%s", env, prog) >= (int)len ? -1 : 0;
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) == -1)
+		return -1;
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	return snprintf(buf, len, "%s/../lbin/%s", self, prog) >= (int)len ? -1 : 0;
+}
+
+/* Start hpvmapp in its own session and wait for its verdict. */
+static int
+spawn_app(const char *uuid, struct hpvm_err *e)
+{
+	char app[PATH_MAX], line[1024];
+	int pfd[2], status;
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	if (lbin_path("hpvmapp", app, sizeof(app)) == -1)
+		return hpvm_fail(e, ENOENT, "Unable to locate hpvmapp.");
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return hpvm_fail(e, errno, "pipe: %s", strerror(errno));
+	if ((pid = fork()) == -1)
+		return hpvm_fail(e, errno, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		/* Detach twice so hpvmapp is nobody's child but init's and outlives this command. */
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		dup2(pfd[1], 3);
+		for (int fd = 4; fd < 1024; fd++)
+			close(fd);
+		execl(app, "hpvmapp", "-u", uuid, "-s", "3", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	waitpid(pid, &status, 0);
+	while (got < (ssize_t)sizeof(line) - 1 && memchr(line, '\n', (size_t)got) == NULL &&
+	    (n = read(pfd[0], line + got, sizeof(line) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(pfd[0]);
+	line[got] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	if (strncmp(line, "OK", 2) == 0)
+		return 0;
+	if (strncmp(line, "ERR ", 4) == 0)
+		return hpvm_fail(e, EIO, "%s", line + 4);
+	return hpvm_fail(e, EIO, "hpvmapp (%s) failed before it could say why.", app);
+}
+
+/* Pending changes become the configuration the guest starts with. */
+static int
+apply_next(const char *name, const char *uuid, struct guest *g, struct hpvm_err *e)
+{
+	struct guest next;
+
+	if (!guest_store_has_slot(uuid, CONFIG_NEXT))
+		return 0;
+	if (guest_store_load_slot(name, CONFIG_NEXT, &next, e) == -1)
+		return -1;
+	if (guest_store_save(&next, CONFIG_CURRENT, e) == -1) {
+		guest_free(&next);
+		return -1;
+	}
+	guest_store_drop_slot(uuid, CONFIG_NEXT);
+	struct devdb db;
+	if (devdb_load(&db, NULL) == 0) {
+		devdb_guest_release(&db, name, &next);
+		devdb_save(&db, NULL);
+		devdb_free(&db);
+	}
+	guest_free(g);
+	*g = next;
+	guest_log(uuid, "pending configuration changes applied");
+	return 0;
+}
+
+/* hpvmstart. Problems go to `p` (the command prints HP's block); other failures to `e`. */
+int
+guest_power_on(const char *name, enum guest_power_check check, struct start_problems *p,
+    struct hpvm_err *e)
+{
+	struct guest g;
+	struct devdb db;
+	int lk, rc = -1;
+
+	memset(p, 0, sizeof(*p));
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	if (guest_store_load(name, &g, e) == -1)
+		goto out_lock;
+	runtime_reap_stale(g.uuid);
+	if (runtime_is_running(g.uuid)) {
+		hpvm_fail(e, EBUSY, "The guest is already running.");
+		goto out_g;
+	}
+	if (apply_next(name, g.uuid, &g, e) == -1)
+		goto out_g;
+	if (!g.runnable) {
+		hpvm_fail(e, EPERM, "The guest is not runnable (runnable_status is disabled).");
+		goto out_g;
+	}
+	if (devdb_load(&db, e) == -1)
+		goto out_g;
+	start_check_run(&g, &db, p);
+	devdb_free(&db);
+	if (p->n > 0 && check != GUEST_POWER_FORCED)
+		goto out_g;
+	if (guest_nic_plug_all(&g, e) == -1)
+		goto out_g;
+	if ((rc = spawn_app(g.uuid, e)) == -1)
+		guest_nic_unplug_all(g.uuid);
+out_g:
+	guest_free(&g);
+out_lock:
+	lock_release(lk);
+	return rc;
+}
+
+/* Wait up to `seconds` for the supervisor to go; 0 once it has. */
+int
+guest_power_wait_off(const char *uuid, int seconds)
+{
+	long waited;
+
+	for (waited = 0; waited <= seconds * 20L; waited++) {
+		if (!runtime_is_running(uuid))
+			return 0;
+		usleep(50000);
+	}
+	return -1;
+}
+
+/* The UUID of a guest that runs, or -1 with the reason. */
+static int
+running_uuid(const char *name, char *uuid, struct hpvm_err *e)
+{
+	if (guest_store_lookup(name, uuid, UUID_STR_LEN + 1, e) == -1)
+		return -1;
+	if (!runtime_is_running(uuid))
+		return hpvm_fail(e, ESRCH, "The guest is not running.");
+	return 0;
+}
+
+/* One monitor command on a running guest, under the guest lock (QEMU's monitor takes one client at a time). */
+static int
+monitor_command(const char *uuid, const char *cmd, struct hpvm_err *e)
+{
+	char sock[HPVM_PATH_LEN];
+	struct qmp q;
+	int lk, rc;
+
+	if ((lk = lock_guest(uuid, LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	if (runtime_path(uuid, RT_QMP, sock, sizeof(sock), e) == -1) {
+		lock_release(lk);
+		return -1;
+	}
+	rc = qmp_connect(&q, sock, 5000, e);
+	if (rc == 0) {
+		rc = qmp_execute(&q, cmd, NULL, NULL, e);
+		qmp_close(&q);
+	}
+	lock_release(lk);
+	return rc;
+}
+
+/* hpvmstop: hard is QEMU quitting at once; graceful is the ACPI power button and a bounded wait. */
+int
+guest_power_off(const char *name, enum guest_power_mode mode, int wait_seconds, struct hpvm_err *e)
+{
+	char uuid[UUID_STR_LEN + 1];
+
+	if (running_uuid(name, uuid, e) == -1)
+		return -1;
+	guest_log(uuid, mode == GUEST_POWER_HARD ? "hard stop (hpvmstop -h)" :
+	    "graceful stop requested (ACPI power button)");
+	if (monitor_command(uuid, mode == GUEST_POWER_HARD ? "quit" : "system_powerdown", e) == -1) {
+		if (mode != GUEST_POWER_HARD)
+			return -1;
+		/*
+		 * "quit" may lose its answer as QEMU goes, and a hung QEMU may not answer at all:
+		 * a hard stop must work then too, so the supervisor is told to kill QEMU.
+		 */
+		struct runtime_info ri;
+		runtime_query(uuid, &ri);
+		if (guest_power_wait_off(uuid, 2) == -1 && ri.app_pid > 0)
+			kill(ri.app_pid, SIGTERM);
+		if (guest_power_wait_off(uuid, 15) == -1)
+			return -1;
+		hpvm_err_clear(e);
+		return 0;
+	}
+	if (mode == GUEST_POWER_HARD)
+		return guest_power_wait_off(uuid, 15) == 0 ? 0 :
+		    hpvm_fail(e, ETIMEDOUT, "QEMU did not exit after the stop request.");
+	if (guest_power_wait_off(uuid, wait_seconds) == -1)
+		return hpvm_fail(e, ETIMEDOUT, "The guest did not stop within %d seconds; use "
+		    "hpvmstop -F -h to turn it off.", wait_seconds);
+	return 0;
+}
+
+/* Console "pc -cycle": reset the guest's hardware. */
+int
+guest_power_cycle(const char *name, struct hpvm_err *e)
+{
+	char uuid[UUID_STR_LEN + 1];
+
+	if (running_uuid(name, uuid, e) == -1 || monitor_command(uuid, "system_reset", e) == -1)
+		return -1;
+	guest_log(uuid, "power cycle (reset) from the console");
+	return 0;
+}

@@ -1,0 +1,19 @@
+/* guest_power.h: HP's power control: start (pc -on), stop hard or gracefully (pc -off), reset (pc -cycle). */
+#ifndef HPVM_GUEST_POWER_H
+#define HPVM_GUEST_POWER_H
+
+struct hpvm_err;
+struct start_problems;
+
+enum guest_power_mode { GUEST_POWER_HARD, GUEST_POWER_GRACEFUL };
+/* Start despite configuration problems (hpvmstart -F)? */
+enum guest_power_check { GUEST_POWER_CHECKED, GUEST_POWER_FORCED };
+
+int	guest_power_on(const char *name, enum guest_power_check check, struct start_problems *p,
+	    struct hpvm_err *e);
+int	guest_power_off(const char *name, enum guest_power_mode mode, int wait_seconds,
+	    struct hpvm_err *e);
+int	guest_power_cycle(const char *name, struct hpvm_err *e);
+int	guest_power_wait_off(const char *uuid, int seconds);
+
+#endif

@@ -1,0 +1,309 @@
+/*
+ * hotplug.c: disks and DVDs added, removed or given new media, and NICs added or removed on
+ * PCI bus 0, take effect at once; every other change (vCPUs, memory, adapter types) waits in
+ * vmm_config.next for the next start.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/hpvm_err.h"
+#include "base/lock.h"
+#include "base/mac.h"
+#include "base/path.h"
+#include "model/guest.h"
+#include "net/guest_nic.h"
+#include "store/guest_xml.h"
+#include "vmm/guest_log.h"
+#include "vmm/hotplug.h"
+#include "vmm/qemu_dev.h"
+#include "vmm/qmp.h"
+#include "vmm/runtime.h"
+
+/* The same device: same place, same kind, same backing store. */
+static int
+same_device(const struct device *a, const struct device *b)
+{
+	return a->type == b->type && a->adapter == b->adapter && a->bus == b->bus &&
+	    a->dev == b->dev && a->target == b->target && a->backing == b->backing &&
+	    strcmp(a->location, b->location) == 0 && a->has_mac == b->has_mac &&
+	    memcmp(a->mac, b->mac, 6) == 0 && a->portid == b->portid;
+}
+
+/* The device of the same kind (storage or NIC) at the same address. */
+static const struct device *
+find_at(const struct guest *g, const struct device *d)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++)
+		if (device_same_address(&g->devs[i], d))
+			return &g->devs[i];
+	return NULL;
+}
+
+static int
+hba_exists(const struct guest *g, const struct device *d)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++)
+		if (g->devs[i].type != DEV_NETWORK && g->devs[i].bus == d->bus &&
+		    g->devs[i].dev == d->dev && g->devs[i].adapter == d->adapter)
+			return 1;
+	return 0;
+}
+
+/* Are old and new equal but for their devices? Compare them with the devices taken out. */
+static int
+only_devices_differ(const struct guest *old, const struct guest *g)
+{
+	struct guest a, b;
+	char *ta = NULL, *tb = NULL;
+	size_t la, lb, i;
+	int same = 0;
+
+	if (guest_copy(&a, old) == -1 || guest_copy(&b, g) == -1)
+		return 0;
+	for (i = a.ndevs; i-- > 0;)
+		guest_device_remove(&a, i);
+	for (i = b.ndevs; i-- > 0;)
+		guest_device_remove(&b, i);
+	strcpy(b.name, a.name);
+	if (guest_xml_format(&a, &ta, &la, NULL) == 0 && guest_xml_format(&b, &tb, &lb, NULL) == 0)
+		same = la == lb && memcmp(ta, tb, la) == 0;
+	free(ta);
+	free(tb);
+	guest_free(&a);
+	guest_free(&b);
+	return same;
+}
+
+/* Can every difference be done live? Attached devices, new adapters and NICs behind bridges cannot. */
+static int
+devices_live_ok(const struct guest *old, const struct guest *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i], *o;
+		if ((o = find_at(old, d)) != NULL && same_device(o, d))
+			continue;
+		if (d->type == DEV_NETWORK) {
+			if (d->bus != 0 || (o != NULL && o->adapter != d->adapter))
+				return 0;
+			continue;
+		}
+		if (d->backing == BK_ATTACH || !hba_exists(old, d) || (d->type == DEV_DISK && d->backing == BK_NULL))
+			return 0;
+		if (o != NULL && o->type != d->type)
+			return 0;
+	}
+	for (i = 0; i < old->ndevs; i++) {
+		const struct device *o = &old->devs[i];
+		if (o->type != DEV_NETWORK && find_at(g, o) == NULL && o->backing == BK_ATTACH)
+			return 0;
+		if (o->type == DEV_NETWORK && o->bus != 0 && find_at(g, o) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+static json_object *
+obj(const char *k1, json_object *v1)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, k1, v1);
+	return o;
+}
+
+static int
+unplug(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char devid[40], drv[40];
+	int i;
+
+	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
+	if (qmp_execute(q, "device_del", obj("id", json_object_new_string(devid)), NULL, e) == -1)
+		return -1;
+	/* A hot-added backend outlives its device until deleted; boot-time ones go with it. */
+	for (i = 0; i < 20; i++) {
+		if (qmp_execute(q, "blockdev-del", obj("node-name", json_object_new_string(drv)),
+		    NULL, NULL) == 0)
+			break;
+		usleep(50000);
+	}
+	return 0;
+}
+
+static int
+plug(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char devid[40], drv[40], hba[32];
+	json_object *bd, *file, *dev;
+	int cd = d->type == DEV_DVD;
+
+	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
+	qemu_dev_hba_id(d, hba, sizeof(hba));
+	dev = json_object_new_object();
+	json_object_object_add(dev, "driver", json_object_new_string(qemu_dev_model(d)));
+	json_object_object_add(dev, "id", json_object_new_string(devid));
+	snprintf(hba + strlen(hba), sizeof(hba) - strlen(hba), ".0");
+	json_object_object_add(dev, "bus", json_object_new_string(hba));
+	json_object_object_add(dev, "scsi-id", json_object_new_int(d->target));
+	if (d->backing != BK_NULL) {
+		file = json_object_new_object();
+		json_object_object_add(file, "driver", json_object_new_string("file"));
+		json_object_object_add(file, "filename", json_object_new_string(d->location));
+		bd = json_object_new_object();
+		json_object_object_add(bd, "driver", json_object_new_string("raw"));
+		json_object_object_add(bd, "node-name", json_object_new_string(drv));
+		json_object_object_add(bd, "read-only", json_object_new_boolean(cd));
+		json_object_object_add(bd, "file", file);
+		if (qmp_execute(q, "blockdev-add", bd, NULL, e) == -1) {
+			json_object_put(dev);
+			return -1;
+		}
+		json_object_object_add(dev, "drive", json_object_new_string(drv));
+	}
+	return qmp_execute(q, "device_add", dev, NULL, e);
+}
+
+/* New media in a DVD drive, or none (null). */
+static int
+change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char devid[40];
+	json_object *args;
+
+	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	if (d->backing == BK_NULL) {
+		args = obj("id", json_object_new_string(devid));
+		json_object_object_add(args, "force", json_object_new_boolean(1));
+		return qmp_execute(q, "eject", args, NULL, e);
+	}
+	args = obj("id", json_object_new_string(devid));
+	json_object_object_add(args, "filename", json_object_new_string(d->location));
+	json_object_object_add(args, "format", json_object_new_string("raw"));
+	json_object_object_add(args, "read-only-mode", json_object_new_string("read-only"));
+	return qmp_execute(q, "blockdev-change-medium", args, NULL, e);
+}
+
+/* A NIC: its tap on the vswitch port first, then the netdev and the PCI device. */
+static int
+plug_nic(struct qmp *q, const struct guest *g, const struct device *d, struct hpvm_err *e)
+{
+	char net[40], devid[40], tap[16], mac[MAC_STR_LEN + 1], addr[16];
+	struct qemu_pci pci;
+	json_object *nd, *dev;
+
+	if (guest_nic_plug(g, d, e) == -1)
+		return -1;
+	qemu_dev_id(d, QEMU_ID_NETDEV, net, sizeof(net));
+	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	guest_nic_tap(g, d, tap, sizeof(tap));
+	nd = json_object_new_object();
+	json_object_object_add(nd, "type", json_object_new_string("tap"));
+	json_object_object_add(nd, "id", json_object_new_string(net));
+	json_object_object_add(nd, "ifname", json_object_new_string(tap));
+	json_object_object_add(nd, "script", json_object_new_string("no"));
+	json_object_object_add(nd, "downscript", json_object_new_string("no"));
+	if (qmp_execute(q, "netdev_add", nd, NULL, e) == -1)
+		return -1;
+	mac_format_colons(d->mac, mac, sizeof(mac));
+	qemu_dev_pci(d->bus, d->dev, &pci);
+	dev = json_object_new_object();
+	json_object_object_add(dev, "driver", json_object_new_string(qemu_dev_model(d)));
+	json_object_object_add(dev, "id", json_object_new_string(devid));
+	json_object_object_add(dev, "netdev", json_object_new_string(net));
+	json_object_object_add(dev, "mac", json_object_new_string(mac));
+	json_object_object_add(dev, "bus", json_object_new_string(pci.bus));
+	snprintf(addr, sizeof(addr), "0x%x", pci.slot);
+	json_object_object_add(dev, "addr", json_object_new_string(addr));
+	return qmp_execute(q, "device_add", dev, NULL, e);
+}
+
+static int
+unplug_nic(struct qmp *q, const struct guest *g, const struct device *d, struct hpvm_err *e)
+{
+	char devid[40], net[40], path[64];
+	int i;
+
+	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	qemu_dev_id(d, QEMU_ID_NETDEV, net, sizeof(net));
+	if (qmp_execute(q, "device_del", obj("id", json_object_new_string(devid)), NULL, e) == -1)
+		return -1;
+	/* PCI unplug needs the guest's consent (ACPI); the netdev goes once the device has. */
+	snprintf(path, sizeof(path), "/machine/peripheral/%s", devid);
+	for (i = 0; i < 100; i++) {
+		json_object *ret = NULL;
+		if (qmp_execute(q, "qom-list", obj("path", json_object_new_string(path)), &ret, NULL) == -1)
+			break;
+		json_object_put(ret);
+		usleep(100000);
+	}
+	qmp_execute(q, "netdev_del", obj("id", json_object_new_string(net)), NULL, NULL);
+	guest_nic_unplug(g, d);
+	return 0;
+}
+
+static int
+apply(struct qmp *q, const struct guest *old, const struct guest *g, struct hpvm_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < old->ndevs; i++) {
+		const struct device *o = &old->devs[i], *d;
+		d = find_at(g, o);
+		if (d != NULL && (same_device(o, d) || o->type == DEV_DVD))
+			continue;
+		if ((o->type == DEV_NETWORK ? unplug_nic(q, old, o, e) : unplug(q, o, e)) == -1)
+			return -1;
+	}
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i], *o;
+		o = find_at(old, d);
+		if (d->type == DEV_NETWORK) {
+			if ((o == NULL || !same_device(o, d)) && plug_nic(q, g, d, e) == -1)
+				return -1;
+			continue;
+		}
+		if (o != NULL && same_device(o, d))
+			continue;
+		if (o != NULL && o->type == DEV_DVD && change_media(q, d, e) == -1)
+			return -1;
+		if ((o == NULL || o->type != DEV_DVD) && plug(q, d, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* `old` is what the running guest has, `g` what it should have. */
+enum live_result
+hotplug_apply(const struct guest *old, const struct guest *g, struct hpvm_err *e)
+{
+	char sock[HPVM_PATH_LEN];
+	struct qmp q;
+	int lk, rc;
+
+	if (!only_devices_differ(old, g) || !devices_live_ok(old, g))
+		return LIVE_NEEDS_RESTART;
+	if ((lk = lock_guest(g->uuid, LOCK_EXCL_MODE, e)) == -1)
+		return LIVE_FAILED;
+	rc = runtime_path(g->uuid, RT_QMP, sock, sizeof(sock), e);
+	if (rc == 0)
+		rc = qmp_connect(&q, sock, 5000, e);
+	if (rc == 0) {
+		rc = apply(&q, old, g, e);
+		qmp_close(&q);
+	}
+	lock_release(lk);
+	if (rc == 0)
+		guest_log(g->uuid, "configuration changed while running (devices hot-plugged)");
+	return rc == 0 ? LIVE_APPLIED : LIVE_FAILED;
+}

@@ -1,0 +1,22 @@
+/* qmp.h: a QEMU Machine Protocol client over a unix socket (json-c). */
+#ifndef HPVM_QMP_H
+#define HPVM_QMP_H
+
+#include <stddef.h>
+#include <json-c/json.h>
+
+struct hpvm_err;
+
+struct qmp {
+	int	fd;
+	char	buf[65536];
+	size_t	len;
+};
+
+int	qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e);
+int	qmp_execute(struct qmp *q, const char *cmd, json_object *args, json_object **ret,
+	    struct hpvm_err *e);
+int	qmp_read(struct qmp *q, json_object **out, int timeout_ms);
+void	qmp_close(struct qmp *q);
+
+#endif

@@ -1,0 +1,133 @@
+/* runtime.c: is a guest running? hpvmapp holds an flock on app.lock for its whole life, so a dead supervisor can never look alive. */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/dir.h"
+#include "base/file.h"
+#include "base/hpvm_err.h"
+#include "base/path.h"
+#include "net/guest_nic.h"
+#include "vmm/guest_log.h"
+#include "vmm/runtime.h"
+
+static const char *const rt_names[] = {
+	[RT_DIR] = "", [RT_LOCK] = "/app.lock", [RT_STATE] = "/state",
+	[RT_QMP_APP] = "/qmp-app.sock", [RT_QMP] = "/qmp.sock", [RT_CONSOLE] = "/console.sock",
+};
+
+/* The console log outlives the guest's run, so it lives with the configuration. */
+int
+runtime_console_log_path(const char *uuid, char *buf, size_t len, struct hpvm_err *e)
+{
+	return path_build(buf, len, e, HPVM_UUIDS "/%s/console.log", uuid);
+}
+
+int
+runtime_path(const char *uuid, enum rt_file f, char *buf, size_t len, struct hpvm_err *e)
+{
+	return path_build(buf, len, e, HPVM_RUN "/%s%s", uuid, rt_names[f]);
+}
+
+/* The lock is held exactly while hpvmapp lives. */
+static int
+app_alive(const char *uuid)
+{
+	char path[HPVM_PATH_LEN];
+	int fd, alive;
+
+	if (runtime_path(uuid, RT_LOCK, path, sizeof(path), NULL) == -1 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	alive = flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK;
+	close(fd);
+	return alive;
+}
+
+/* Fill `ri`; running is 0 when no supervisor holds the guest. */
+int
+runtime_query(const char *uuid, struct runtime_info *ri)
+{
+	char path[HPVM_PATH_LEN], *text;
+	long app, qemu, started;
+
+	memset(ri, 0, sizeof(*ri));
+	strcpy(ri->state, "Off");
+	if (!app_alive(uuid))
+		return 0;
+	ri->running = 1;
+	strcpy(ri->state, "On (EFI)");		/* until hpvmapp reports the guest running */
+	if (runtime_path(uuid, RT_STATE, path, sizeof(path), NULL) == -1 ||
+	    file_read_all(path, &text, NULL, NULL) == -1)
+		return 0;
+	if (sscanf(text, "%ld %ld %ld %31[^\n]", &app, &qemu, &started, ri->state) == 4) {
+		ri->app_pid = (pid_t)app;
+		ri->qemu_pid = (pid_t)qemu;
+		ri->started = (time_t)started;
+	}
+	free(text);
+	return 0;
+}
+
+int
+runtime_is_running(const char *uuid)
+{
+	return app_alive(uuid);
+}
+
+int
+runtime_state_write(const char *uuid, const struct runtime_info *ri, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN], line[128];
+	int n;
+
+	if (runtime_path(uuid, RT_STATE, path, sizeof(path), e) == -1)
+		return -1;
+	n = snprintf(line, sizeof(line), "%ld %ld %ld %s\n", (long)ri->app_pid,
+	    (long)ri->qemu_pid, (long)ri->started, ri->state);
+	return file_write_atomic(path, line, (size_t)n, 0644, e);
+}
+
+/* Remove what a supervisor that died without cleaning up (kill -9) left behind, and say so in the guest log. */
+void
+runtime_reap_stale(const char *uuid)
+{
+	char dir[HPVM_PATH_LEN], lock[HPVM_PATH_LEN];
+	struct stat st;
+	int fd;
+
+	if (runtime_path(uuid, RT_DIR, dir, sizeof(dir), NULL) == -1 || stat(dir, &st) == -1 ||
+	    runtime_path(uuid, RT_LOCK, lock, sizeof(lock), NULL) == -1)
+		return;
+	/* Take the lock ourselves so a supervisor starting right now cannot lose its directory. */
+	if ((fd = open(lock, O_RDWR | O_CLOEXEC)) == -1)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		return;
+	}
+	char state[HPVM_PATH_LEN];
+	if (runtime_path(uuid, RT_STATE, state, sizeof(state), NULL) == 0 && access(state, F_OK) == 0)
+		guest_log(uuid, "hpvmapp ended without cleaning up (killed?); runtime state removed");
+	guest_nic_unplug_all(uuid);
+	dir_remove_flat(dir, NULL);
+	close(fd);
+}
+
+const char *
+runtime_state_name(const char *qemu_status)
+{
+	if (strcmp(qemu_status, "running") == 0)
+		return "On (OS)";
+	if (strcmp(qemu_status, "paused") == 0 || strcmp(qemu_status, "suspended") == 0)
+		return "Paused";
+	if (strncmp(qemu_status, "inmigrate", 9) == 0 || strcmp(qemu_status, "postmigrate") == 0 ||
+	    strcmp(qemu_status, "finish-migrate") == 0)
+		return "Migrating";
+	return "On (EFI)";
+}

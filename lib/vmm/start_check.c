@@ -1,0 +1,147 @@
+/* start_check.c: everything that would stop a guest from starting on this host now, tied to the item it concerns. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+#include "base/host.h"
+#include "base/hpvm_err.h"
+#include "model/guest.h"
+#include "store/devdb.h"
+#include "store/devdb_guest.h"
+#include "store/devid.h"
+#include "store/guest_store.h"
+#include "store/vswitch_config.h"
+#include "vmm/runtime.h"
+#include "vmm/start_check.h"
+
+static void
+problem(struct start_problems *p, const char *item, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+problem(struct start_problems *p, const char *item, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->n == PROBLEMS_MAX)
+		return;
+	snprintf(p->item[p->n], sizeof(p->item[0]), "%s", item);
+	va_start(ap, fmt);
+	vsnprintf(p->text[p->n], sizeof(p->text[0]), fmt, ap);
+	va_end(ap);
+	p->n++;
+}
+
+/* A backing store some other running guest holds. */
+struct held {
+	char	guest[GUEST_NAME_MAX + 1];
+	char	location[LOCATION_MAX + 1];
+	char	id[DEVID_LEN];
+};
+
+/* What every running guest but `self` holds, gathered once for all of a start's checks. */
+static struct held *
+held_by_running(const char *self, size_t *n)
+{
+	struct guest_store_list l;
+	struct held *h = NULL;
+	char uuid[UUID_STR_LEN + 1];
+	size_t i, j;
+
+	*n = 0;
+	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1)
+		return NULL;
+	for (i = 0; i < l.n; i++) {
+		struct guest o;
+		if (strcmp(l.names[i], self) == 0 ||
+		    guest_store_lookup(l.names[i], uuid, sizeof(uuid), NULL) == -1 || !runtime_is_running(uuid) ||
+		    guest_store_load(l.names[i], &o, NULL) == -1)
+			continue;
+		for (j = 0; j < o.ndevs; j++) {
+			const struct device *d = &o.devs[j];
+			struct held *nh;
+			if (d->type == DEV_NETWORK || d->backing == BK_NULL ||
+			    (nh = realloc(h, (*n + 1) * sizeof(*h))) == NULL)
+				continue;
+			h = nh;
+			snprintf(h[*n].guest, sizeof(h[0].guest), "%s", o.name);
+			snprintf(h[*n].location, sizeof(h[0].location), "%s", d->location);
+			devid_identity(d->location, h[*n].id, sizeof(h[0].id));
+			(*n)++;
+		}
+		guest_free(&o);
+	}
+	guest_store_list_free(&l);
+	return h;
+}
+
+/* Which of them uses `path`, under this name or another? */
+static const char *
+held_by(const struct held *h, size_t n, const char *path)
+{
+	char id[DEVID_LEN];
+	size_t i;
+
+	devid_identity(path, id, sizeof(id));
+	for (i = 0; i < n; i++)
+		if (strcmp(h[i].location, path) == 0 || (id[0] && strcmp(h[i].id, id) == 0))
+			return h[i].guest;
+	return NULL;
+}
+
+static long
+host_available_mb(void)
+{
+	char *text, *p;
+	long kb = -1;
+
+	if (file_read_all("/proc/meminfo", &text, NULL, NULL) == -1)
+		return -1;
+	if ((p = strstr(text, "MemAvailable:")) != NULL)
+		kb = strtol(p + 13, NULL, 10);
+	free(text);
+	return kb < 0 ? -1 : kb / 1024;
+}
+
+/* Everything that would stop the guest on this host now. */
+void
+start_check_run(const struct guest *g, struct devdb *db, struct start_problems *p)
+{
+	long avail = host_available_mb();
+	size_t i, nheld;
+	struct held *held = held_by_running(g->name, &nheld);
+	const char *who;
+
+	if (g->vcpus > host_ncpus())
+		problem(p, "guest", "The guest has %d virtual CPUs; the host has %d.", g->vcpus,
+		    host_ncpus());
+	if (avail >= 0 && g->memory_mb > avail)
+		problem(p, "guest", "The guest needs %d MB of memory; the host has %ld MB available.",
+		    g->memory_mb, avail);
+	if (g->boot_kernel[0] != '\0' && access(g->boot_kernel, R_OK) == -1)
+		problem(p, g->boot_kernel, "Boot kernel %s cannot be read.", g->boot_kernel);
+	if (g->boot_initrd[0] != '\0' && access(g->boot_initrd, R_OK) == -1)
+		problem(p, g->boot_initrd, "Boot initrd %s cannot be read.", g->boot_initrd);
+	for (i = 0; i < g->ndevs; i++) {
+		const struct device *d = &g->devs[i];
+		struct hpvm_err re = { 0 };
+		if (d->type == DEV_NETWORK && !vswitch_config_exists(d->location))
+			problem(p, d->location, "The vswitch %s does not exist.", d->location);
+		if (d->type == DEV_NETWORK || d->backing == BK_NULL)
+			continue;
+		if (access(d->location, F_OK) == -1) {
+			problem(p, d->location, "Backing store %s for %s does not exist.", d->location,
+			    device_type_name(d->type));
+			continue;
+		}
+		if (devdb_guest_reserve_device(db, d, g->name, &re) == -1)
+			problem(p, d->location, "%s", hpvm_err_first(&re));
+		else if (d->type != DEV_DVD && (who = held_by(held, nheld, d->location)) != NULL)
+			problem(p, d->location, "Device %s is in use by running guest '%s'.", d->location,
+			    who);
+	}
+	free(held);
+}

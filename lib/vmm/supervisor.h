@@ -1,0 +1,7 @@
+/* supervisor.h: the per-guest supervisor (hpvmapp) that owns one QEMU from start to exit. */
+#ifndef HPVM_SUPERVISOR_H
+#define HPVM_SUPERVISOR_H
+
+int	supervisor_run(const char *uuid, int status_fd);
+
+#endif
