@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/devdb.h"
+#include "store/devid.h"
 #include "base/file.h"
 
 static int

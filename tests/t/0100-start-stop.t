@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0100-start-stop.t: a guest boots from an ISO on a scsi DVD, shows its state, and stops hard and gracefully
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 disk=$(make_file vm1.img 64M)

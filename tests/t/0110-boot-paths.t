@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0110-boot-paths.t: an ISO on an avio_stor DVD boots; direct kernel boot runs an appliance; two guests start in parallel
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 hpvmcreate -P avio -r 256M -a dvd:avio_stor::file:$GUEST_ISO >/dev/null 2>&1

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0120-start-refused.t: hpvmstart refuses what cannot run, in HP's "configuration problems" block, and changes nothing
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 db=$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb

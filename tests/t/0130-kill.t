@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0130-kill.t: kill -9 of QEMU or of hpvmapp leaves the guest Off, logged, and startable again
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 hpvmcreate -P vm1 -r 256M -x boot_kernel=$GUEST_KERNEL -x boot_initrd=$GUEST_INITRD \

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0140-modify-running.t: disks and DVDs change at once in a running guest; other changes wait for the next start
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 d1=$(make_file d1.img 32M)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0150-console.t: hpvmconsole attaches to the serial console (Ctrl-B leaves), prints its log, and runs pc commands
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 hpvmcreate -P vm1 -r 256M -x boot_kernel=$GUEST_KERNEL -x boot_initrd=$GUEST_INITRD \

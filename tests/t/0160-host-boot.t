@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0160-host-boot.t: at host start "auto" guests start, largest first, past failures; at shutdown running guests stop gracefully
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 HOSTCMD=$HPVM_BUILD/lbin/hpvmhost

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0170-guest-info.t: inside a guest, hpvminfo says it is an hpvm guest and names its host (from SMBIOS)
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 # The guest's initramfs plus a second archive holding hpvminfo; Linux unpacks both.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0200-vswitch-bridge.t: hpvmnet on the Linux bridge backend: guests on one vswitch talk, on two do not; halt and boot
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 test_expect_success "localnet always exists" hpvmnet

@@ -2,12 +2,12 @@
 # 0210-vswitch-uplink.t: a vswitch bound to a host NIC (a veth to a second namespace): the guest reaches the
 # other host, the NIC's addresses move to the switch and back, and a host restart brings it all back
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 # "The network": a veth pair, its far end in a namespace playing another host at 10.8.0.100.
 ip netns add far 2>/dev/null
-trap 'stop_all_guests; ip netns del far 2>/dev/null; rm -rf "$TRASH"' EXIT
+trap 'stop_all_guests; ip netns del far 2>/dev/null; test_cleanup' EXIT
 ip link add uplink0 type veth peer name farend
 ip link set farend netns far
 ip netns exec far ip addr add 10.8.0.100/24 dev farend

@@ -1,11 +1,7 @@
 #!/bin/sh
 # 0220-vswitch-ovs.t: the Open vSwitch backend (userspace datapath) tags guest ports with VLANs: same VLAN talks, different does not
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
-if ! command -v ovs-vswitchd >/dev/null; then
-	echo "1..0 # SKIP Open vSwitch is not installed"
-	exit 0
-fi
+test_needs ROOT NETNS GUEST OVS
 
 hpvm_root_new
 # A private Open vSwitch for this test: its database and daemons live in the scratch directory.
@@ -16,7 +12,7 @@ ovsdb-tool create "$OVS_DBDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
 ovsdb-server --remote=punix:"$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file "$OVS_DBDIR/conf.db" 2>/dev/null
 ovs-vsctl --no-wait init
 ovs-vswitchd --pidfile --detach --no-chdir --log-file "unix:$OVS_RUNDIR/db.sock" 2>/dev/null
-trap 'stop_all_guests; ovs-appctl -t ovs-vswitchd exit >/dev/null 2>&1; ovs-appctl -t ovsdb-server exit >/dev/null 2>&1; rm -rf "$TRASH"' EXIT
+trap 'stop_all_guests; ovs-appctl -t ovs-vswitchd exit >/dev/null 2>&1; ovs-appctl -t ovsdb-server exit >/dev/null 2>&1; test_cleanup' EXIT
 
 test_expect_success "create an ovs vswitch" hpvmnet -c -S ov1 -t ovs
 test_expect_success "VLAN 10 on port 1" hpvmnet -S ov1 -u portid:1:vlanid:10

@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0230-nic-hotplug.t: a NIC added to a running guest works at once, removing it takes it away; a MAC already on the switch refuses a start
 . "$(dirname "$0")/lib/test-lib.sh"
-need_guest
+test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 hpvmnet -c -S sw1 >/dev/null 2>&1

@@ -1,6 +1,7 @@
 #!/bin/sh
 # 0300-devmgmt.t: hpvmdevmgmt and hpvmhostrdev: sharing, restriction, renames, repair, host storage, bad forms
 . "$(dirname "$0")/lib/test-lib.sh"
+test_needs ROOT NETNS
 
 hpvm_root_new
 db=$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb

@@ -1,5 +1,5 @@
 # test-lib.sh: what every behaviour test shares: a private namespace and HPVM_ROOT, TAP output, assertions.
-# Usage: . ./lib/test-lib.sh  (from tests/t), then test_* calls, then test_end.
+# Usage: . ./lib/test-lib.sh  (from tests/t), test_needs what the test needs, then test_* calls, then test_end.
 
 # Run inside private mount and network namespaces, so nothing a test does reaches the host.
 if [ -z "${HPVM_TEST_NS:-}" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
@@ -19,7 +19,40 @@ TRASH=$(mktemp -d /tmp/hpvm-test.XXXXXX)
 out=$TRASH/stdout
 err=$TRASH/stderr
 rc=0
-trap 'rm -rf "$TRASH"' EXIT
+# Sanitizer reports abort (exit 134), so a command that fails "as expected" cannot hide one.
+ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=0}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS UBSAN_OPTIONS
+# On failure the scratch directory stays for a look, and test_end says where it is.
+test_cleanup() {
+	[ "$test_failed" = 0 ] && rm -rf "$TRASH"
+	return 0
+}
+trap 'test_cleanup' EXIT
+
+# test_needs WHAT...: skip the whole test, saying why, unless this machine has each of:
+# ROOT (uid 0), NETNS (private network and mount namespaces), GUEST (QEMU and the test guest,
+# and the run boots guests), OVS (Open vSwitch's daemons).
+test_needs() {
+	for _need in "$@"; do
+		_why=
+		case $_need in
+		ROOT) [ "$(id -u)" = 0 ] || _why="needs root" ;;
+		NETNS) [ -n "${HPVM_TEST_NS:-}" ] || _why="needs private network namespaces (unshare as root)" ;;
+		GUEST)
+			if [ -n "${HPVM_TEST_NO_GUEST:-}" ]; then _why="boots guests; this run boots none (HPVM_TEST_NO_GUEST)"
+			elif ! command -v qemu-system-x86_64 >/dev/null; then _why="needs qemu-system-x86_64"
+			elif [ ! -f "$GUEST_ISO" ]; then _why="needs the test guest (make guest)"; fi ;;
+		OVS) command -v ovs-vswitchd >/dev/null && command -v ovsdb-server >/dev/null ||
+			_why="needs Open vSwitch (ovs-vswitchd, ovsdb-server)" ;;
+		*) _why="unknown need $_need" ;;
+		esac
+		if [ -n "$_why" ]; then
+			echo "1..0 # SKIP $_why"
+			exit 0
+		fi
+	done
+}
 
 test_begin() {
 	: # the plan is printed by test_end, once the tests have been counted
@@ -60,6 +93,11 @@ test_expect_status() {
 	if [ "$rc" = "$want" ]; then ok "$desc"; else not_ok "$desc" "exit status $rc, wanted $want: $*"; fi
 }
 
+# A failure is an exit status from 1 to 128; a signal (a crash, a sanitizer abort) is never one.
+died() {
+	[ "$1" -gt 128 ]
+}
+
 test_expect_failure() {
 	desc=$1; shift
 	test_expect_status 1 "$desc" "$@"
@@ -93,14 +131,41 @@ test_ok() {
 	if "$@" >"$TRASH/test_ok.out" 2>&1; then ok "$desc"; else not_ok "$desc" "failed: $*" "$(head -5 "$TRASH/test_ok.out")"; fi
 }
 
-# test_fails DESC CMD...: the command (or shell function) must fail.
+# test_fails DESC CMD...: the command (or shell function) must fail, and not by dying of a signal.
 test_fails() {
 	desc=$1; shift
-	if "$@" >"$TRASH/test_ok.out" 2>&1; then not_ok "$desc" "succeeded: $*"; else ok "$desc"; fi
+	"$@" >"$TRASH/test_ok.out" 2>&1
+	_rc=$?
+	if [ "$_rc" = 0 ]; then not_ok "$desc" "succeeded: $*"
+	elif died "$_rc"; then not_ok "$desc" "died (exit status $_rc): $*" "$(tail -5 "$TRASH/test_ok.out")"
+	else ok "$desc"; fi
+}
+
+# test_cmp_golden NAME FILE: FILE, with UUIDs, MACs, PIDs and times scrubbed, equals tests/t/golden/NAME.
+test_cmp_golden() {
+	sed -f "$TEST_DIR/lib/scrub.sed" "$2" >"$TRASH/golden.$1"
+	if diff -u "$TEST_DIR/golden/$1" "$TRASH/golden.$1" >"$TRASH/golden.diff" 2>&1; then
+		ok "$1 matches its golden file"
+	else
+		not_ok "$1 matches its golden file" "$(head -40 "$TRASH/golden.diff")"
+	fi
+}
+
+# What a reader of a failed CI run needs: where the scratch tree is, and the logs' last lines.
+test_diagnose() {
+	echo "# scratch directory kept: $TRASH" >&2
+	[ -n "${HPVM_ROOT:-}" ] && [ -d "$HPVM_ROOT" ] || return 0
+	for _log in "$HPVM_ROOT"/var/opt/hpvm/uuids/*/log "$HPVM_ROOT"/var/opt/hpvm/uuids/*/console.log \
+	    "$HPVM_ROOT"/var/opt/hpvm/common/command.log; do
+		[ -f "$_log" ] || continue
+		echo "# --- tail of ${_log#"$HPVM_ROOT"}" >&2
+		tail -n 15 "$_log" | tr -d '\r' | sed 's/^/#   /' >&2
+	done
 }
 
 test_end() {
 	echo "1..$test_count"
+	[ "$test_failed" = 0 ] || test_diagnose
 	[ "$test_failed" = 0 ]
 	exit $?
 }
@@ -144,13 +209,6 @@ GUEST_INITRD=$HPVM_TEST_GUEST/initrd.img
 hpvm_conf() {
 	mkdir -p "$HPVM_ROOT/etc/rc.config.d"
 	printf '%s\n' "$@" > "$HPVM_ROOT/etc/rc.config.d/hpvmconf"
-}
-
-need_guest() {
-	if [ ! -f "$GUEST_ISO" ] || ! command -v qemu-system-x86_64 >/dev/null; then
-		echo "1..0 # SKIP no test guest (run make guest) or no QEMU"
-		exit 0
-	fi
 }
 
 console_log() {
@@ -203,7 +261,7 @@ stop_all_guests() {
 	[ -n "${HPVM_ROOT:-}" ] && hpvmstop -a -h -F -q >/dev/null 2>&1
 	return 0
 }
-trap 'stop_all_guests; rm -rf "$TRASH"' EXIT
+trap 'stop_all_guests; test_cleanup' EXIT
 
 # --- networks ---------------------------------------------------------------------
 
