@@ -12,7 +12,8 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${HPVM_BUILD:-$TOP/build}/bin
 SCRATCH=$(mktemp -d /tmp/hpvm-bench.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT
-export HPVM_ROOT=$SCRATCH/root
+HPVM_ROOT=$SCRATCH/root
+export HPVM_ROOT
 mkdir -p "$HPVM_ROOT" "$SCRATCH/disks"
 
 now() { date +%s%N; }
@@ -50,7 +51,7 @@ printf '%-28s %8s ms\n' "hpvmstatus -P g500" "$(median_ms "$BIN/hpvmstatus" -P g
 if ! command -v virsh >/dev/null || ! virsh -c qemu:///system version >/dev/null 2>&1; then
 	sh "$TOP/../shared/peers/libvirt-up.sh" >/dev/null 2>&1 || { echo "# libvirt peer unavailable"; exit 0; }
 fi
-V="virsh -c qemu:///system"
+v() { virsh -c qemu:///system "$@"; }
 for i in $(seq "$PEER_N"); do
 	cat > "$SCRATCH/dom.xml" <<XML
 <domain type='qemu'><name>hpvmbench$i</name><memory unit='MiB'>1024</memory><vcpu>1</vcpu>
@@ -59,8 +60,8 @@ for i in $(seq "$PEER_N"); do
 <disk type='file' device='disk'><source file='$SCRATCH/disks/g$i-b.img'/><target dev='vdb' bus='virtio'/></disk>
 <interface type='user'><model type='virtio'/></interface></devices></domain>
 XML
-	$V define "$SCRATCH/dom.xml" >/dev/null
+	v define "$SCRATCH/dom.xml" >/dev/null
 done
-printf '%-28s %8s ms   (peer, %d domains)\n' "virsh list --all" "$(median_ms $V list --all)" "$PEER_N"
-printf '%-28s %8s ms   (peer, %d domains)\n' "virsh dumpxml hpvmbench250" "$(median_ms $V dumpxml hpvmbench250)" "$PEER_N"
-for i in $(seq "$PEER_N"); do $V undefine "hpvmbench$i" >/dev/null 2>&1 || true; done
+printf '%-28s %8s ms   (peer, %d domains)\n' "virsh list --all" "$(median_ms v list --all)" "$PEER_N"
+printf '%-28s %8s ms   (peer, %d domains)\n' "virsh dumpxml hpvmbench250" "$(median_ms v dumpxml hpvmbench250)" "$PEER_N"
+for i in $(seq "$PEER_N"); do v undefine "hpvmbench$i" >/dev/null 2>&1 || true; done

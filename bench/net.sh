@@ -4,6 +4,7 @@
 #   usage: sh bench/net.sh     (MB=64: megabytes sent per throughput run)
 set -eu
 if [ -z "${HPVM_BENCH_NS:-}" ]; then
+	# shellcheck disable=SC2016 # $0 and $@ are the inner shell's
 	HPVM_BENCH_NS=1 exec unshare --mount --net --propagation private \
 	    sh -c 'mount -t sysfs sysfs /sys && exec sh "$0" "$@"' "$0" "$@"
 fi
@@ -12,11 +13,12 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${HPVM_BUILD:-$TOP/build}/bin
 GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
 SCRATCH=$(mktemp -d /tmp/hpvm-bench-net.XXXXXX)
-export HPVM_ROOT=$SCRATCH/root OVS_RUNDIR=$SCRATCH/ovs OVS_DBDIR=$SCRATCH/ovs OVS_LOGDIR=$SCRATCH/ovs
+HPVM_ROOT=$SCRATCH/root OVS_RUNDIR=$SCRATCH/ovs OVS_DBDIR=$SCRATCH/ovs OVS_LOGDIR=$SCRATCH/ovs
+export HPVM_ROOT OVS_RUNDIR OVS_DBDIR OVS_LOGDIR
 mkdir -p "$HPVM_ROOT" "$OVS_RUNDIR"
 cleanup() {
 	"$BIN/hpvmstop" -a -h -q >/dev/null 2>&1 || true
-	for p in $(cat "$SCRATCH"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+	for f in "$SCRATCH"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
 	ovs-appctl -t ovs-vswitchd exit >/dev/null 2>&1 || true
 	ovs-appctl -t ovsdb-server exit >/dev/null 2>&1 || true
 	rm -rf "$SCRATCH"
@@ -88,7 +90,8 @@ bare_pair() {
 	done
 	measure "hand-made bridge + taps, bare QEMU" "$SCRATCH/bare1.sock" "$SCRATCH/bare1.log" \
 	    "$SCRATCH/bare2.sock" "$SCRATCH/bare2.log"
-	kill $(cat "$SCRATCH"/bare*.pid); rm -f "$SCRATCH"/bare*.pid
+	for f in "$SCRATCH"/bare*.pid; do kill "$(cat "$f")"; done
+	rm -f "$SCRATCH"/bare*.pid
 	ip link del brbench
 }
 

@@ -10,13 +10,16 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${HPVM_BUILD:-$TOP/build}/bin
 GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
 SCRATCH=$(mktemp -d /tmp/hpvm-bench-start.XXXXXX)
-export HPVM_ROOT=$SCRATCH/root
+HPVM_ROOT=$SCRATCH/root
+export HPVM_ROOT
 mkdir -p "$HPVM_ROOT"
 cleanup() {
 	"$BIN/hpvmstop" -a -h -q >/dev/null 2>&1 || true
-	[ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null || true
-	command -v virsh >/dev/null && virsh -c qemu:///system destroy hpvmbenchstart >/dev/null 2>&1 || true
-	command -v virsh >/dev/null && virsh -c qemu:///system undefine hpvmbenchstart >/dev/null 2>&1 || true
+	if [ -n "${qpid:-}" ]; then kill "$qpid" 2>/dev/null || true; fi
+	if command -v virsh >/dev/null; then
+		virsh -c qemu:///system destroy hpvmbenchstart >/dev/null 2>&1 || true
+		virsh -c qemu:///system undefine hpvmbenchstart >/dev/null 2>&1 || true
+	fi
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT

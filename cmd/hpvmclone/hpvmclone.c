@@ -5,7 +5,7 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "model/guest_change.h"
 #include "ops/guest_clone.h"
 
@@ -17,9 +17,9 @@ static const char synopsis[] =
 "hpvmclone -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 int
@@ -40,8 +40,8 @@ main(int argc, char *argv[])
 		case 'N': newname = optarg; break;
 		case 'b': storage = CLONE_COPY_STORAGE; break;
 		case 's': mode = DEFINE_CHECK_ONLY; break;
-		case 'H': usage(1);
-		case '?': usage(0);
+		case 'H': usage(CMD_HELP);
+		case '?': usage(CMD_USAGE_ERROR);
 		default:
 			if (guest_change_add(&c, ch, optarg) == -1) {
 				hpvm_fail(&e, 0, "Out of memory.");
@@ -50,7 +50,7 @@ main(int argc, char *argv[])
 		}
 	}
 	if (name == NULL || newname == NULL || optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	c.newname = newname;
 	guest_clone(name, &c, storage, mode, &copied, &e);
 	rc = hpvm_report("hpvmclone", newname, &e);

@@ -14,7 +14,7 @@
 #include "base/hpvm_err.h"
 #include "base/path.h"
 #include "base/uuid.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "model/guest.h"
 #include "store/guest_store.h"
 #include "vmm/guest_power.h"
@@ -28,9 +28,9 @@ static const char synopsis[] =
 "hpvmconsole -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 /* "cl": the console output kept in the guest's console log. */
@@ -153,12 +153,12 @@ main(int argc, char *argv[])
 		case 'P': name = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'c': cmd = optarg; break;
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (name == NULL || optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	if (guest_store_lookup(name, uuid, sizeof(uuid), &e) == 0) {
 		if (cmd != NULL)
 			command(name, uuid, cmd, &e);

@@ -7,7 +7,7 @@
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
 #include "base/name.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "model/guest.h"
 #include "model/guest_change.h"
 #include "ops/guest_define.h"
@@ -19,9 +19,9 @@ static const char synopsis[] =
 "hpvmcreate -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 int
@@ -39,8 +39,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'P': name = optarg; break;
 		case 's': mode = DEFINE_CHECK_ONLY; break;
-		case 'H': usage(1);
-		case '?': usage(0);
+		case 'H': usage(CMD_HELP);
+		case '?': usage(CMD_USAGE_ERROR);
 		default:
 			if (guest_change_add(&c, ch, optarg) == -1) {
 				hpvm_fail(&e, 0, "Out of memory.");
@@ -49,7 +49,7 @@ main(int argc, char *argv[])
 		}
 	}
 	if (name == NULL || optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	guest_init(&g);
 	snprintf(g.name, sizeof(g.name), "%s", name);
 	/* Options that do not parse still leave the rest to check: report every problem at once. */

@@ -6,7 +6,7 @@
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
 #include "base/version.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "fmt/devdb_fmt.h"
 #include "ops/devmgmt.h"
 #include "store/devdb.h"
@@ -25,9 +25,9 @@ static const char synopsis[] =
 "hpvmdevmgmt -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 static void
@@ -63,18 +63,18 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'a': case 'd': case 'm': case 'n': case 'l':
 			if (action)
-				usage(0);
+				usage(CMD_USAGE_ERROR);
 			action = ch;
 			arg = optarg;
 			break;
 		case 'I': case 'r':
 			if (action)
-				usage(0);
+				usage(CMD_USAGE_ERROR);
 			action = ch;
 			break;
 		case 'S':
 			if (action)
-				usage(0);
+				usage(CMD_USAGE_ERROR);
 			action = 'S';
 			size = optarg;
 			break;
@@ -83,13 +83,13 @@ main(int argc, char *argv[])
 		case 'v':
 			printf("hpvmdevmgmt: Version %s\n", HPVM_VERSION);
 			return cmdlog_end(0);
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (action == 0 || (action == 'S') != (optind == argc - 1) || (action != 'S' && optind != argc) ||
 	    (alloc == DEVMGMT_ALLOCATE && action != 'S'))
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	switch (action) {
 	case 'a': devmgmt_add(arg, &e); break;
 	case 'd': devmgmt_delete(arg, &e); break;

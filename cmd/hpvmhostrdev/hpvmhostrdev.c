@@ -32,8 +32,8 @@ main(int argc, char *argv[])
 	}
 	switch (action) {
 	case 'h': fputs(synopsis, stdout); return cmdlog_end(0);
-	case 'D': hostrdev_enable(0, &e); break;
-	case 'E': hostrdev_enable(1, &e); break;
+	case 'D': hostrdev_enable(HOSTRDEV_AT_BOOT_OFF, &e); break;
+	case 'E': hostrdev_enable(HOSTRDEV_AT_BOOT_ON, &e); break;
 	case 'd': hostrdev_remove(&e); break;
 	case 'r': hostrdev_restore(&e); break;
 	default: hostrdev_run(&e); break;

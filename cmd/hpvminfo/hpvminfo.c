@@ -6,6 +6,7 @@
 #include "base/hpvm_err.h"
 #include "base/host.h"
 #include "base/version.h"
+#include "cmd.h"
 
 static const char synopsis[] =
 "hpvminfo [-S] [-V]\n"
@@ -14,10 +15,10 @@ static const char synopsis[] =
 
 /* hpvminfo also runs inside guests, so it keeps no command log (cmd_usage would write one). */
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(help ? 0 : 2);
+	fputs(synopsis, kind == CMD_HELP ? stdout : stderr);
+	exit(kind == CMD_HELP ? 0 : 2);
 }
 
 int
@@ -33,12 +34,12 @@ main(int argc, char *argv[])
 		case 'v':
 			printf("hpvminfo: Version %s\n", HPVM_VERSION);
 			return 0;
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	if (host_guest_smbios(version, sizeof(version), host, sizeof(host))) {
 		if (!server && !verbose)
 			printf("hpvminfo: Running on an HPVM guest.\n");

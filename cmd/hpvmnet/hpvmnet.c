@@ -9,7 +9,7 @@
 #include "base/lock.h"
 #include "base/units.h"
 #include "base/version.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "fmt/vswitch_fmt.h"
 #include "net/vswitch_view.h"
 #include "ops/vswitch_admin.h"
@@ -32,16 +32,16 @@ struct opts {
 };
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 static void
 set_action(struct opts *o, int a)
 {
 	if (o->action != 0)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	o->action = a;
 }
 
@@ -166,13 +166,13 @@ main(int argc, char *argv[])
 		case 'v':
 			printf("hpvmnet: Version %s\n", HPVM_VERSION);
 			return cmdlog_end(0);
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (optind != argc || (o.action != 0 && o.name == NULL) || (o.detail != (o.port >= 0)) ||
 	    (o.detail && (o.name == NULL || o.action)) || ((o.nic || o.backend) && o.action != 'c'))
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	run(&o, &e);
 	fflush(stdout);
 	return cmdlog_end(hpvm_report("hpvmnet", o.name, &e));

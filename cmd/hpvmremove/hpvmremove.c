@@ -5,7 +5,7 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "ops/guest_remove.h"
 #include "store/guest_store.h"
 
@@ -14,9 +14,9 @@ static const char synopsis[] =
 "hpvmremove -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 int
@@ -32,12 +32,12 @@ main(int argc, char *argv[])
 		case 'P': name = optarg; break;
 		case 'F': force = 1; break;
 		case 'Q': quiet = 1; break;
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (name == NULL || optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	if (!guest_store_exists(name)) {
 		guest_store_lookup(name, NULL, 0, &e);
 		return cmdlog_end(hpvm_report("hpvmremove", name, &e));

@@ -5,7 +5,7 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "vmm/guest_power.h"
 #include "vmm/start_check.h"
 
@@ -14,9 +14,9 @@ static const char synopsis[] =
 "hpvmstart -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 /* HP's block: "HPVM guest vm2 configuration problems:" then numbered items. */
@@ -45,12 +45,12 @@ main(int argc, char *argv[])
 		case 'P': name = optarg; break;
 		case 'F': check = GUEST_POWER_FORCED; break;
 		case 'Q': quiet = 1; break;
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (name == NULL || optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	rc = guest_power_on(name, check, &p, &e);
 	if (p.n > 0)
 		print_problems(name, &p);

@@ -5,7 +5,7 @@
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
 #include "base/version.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "fmt/status_fmt.h"
 #include "ops/guest_view.h"
 
@@ -18,9 +18,9 @@ static const char synopsis[] =
 enum format { FMT_TABLE, FMT_VERBOSE, FMT_RECORD, FMT_XML, FMT_STATEMENTS };
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 static int
@@ -71,7 +71,7 @@ static void
 set_format(enum format *fmt, enum format f)
 {
 	if (*fmt != FMT_TABLE)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	*fmt = f;
 }
 
@@ -94,12 +94,12 @@ main(int argc, char *argv[])
 		case 'v':
 			printf("hpvmstatus: Version %s\n", HPVM_VERSION);
 			return cmdlog_end(0);
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (optind != argc || (fmt == FMT_STATEMENTS && name == NULL))
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	if (name != NULL)
 		show_one(name, fmt, &e);
 	else

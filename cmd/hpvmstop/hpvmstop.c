@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "base/cmdlog.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "base/conf.h"
 #include "base/hpvm_err.h"
 #include "vmm/guest_power.h"
@@ -17,9 +17,9 @@ static const char synopsis[] =
 "hpvmstop -H\n";
 
 static void __attribute__((noreturn))
-usage(int help)
+usage(enum cmd_usage_kind kind)
 {
-	cmd_usage(synopsis, help);
+	cmd_usage(synopsis, kind);
 }
 
 static int
@@ -69,12 +69,12 @@ main(int argc, char *argv[])
 		case 'g': mode = GUEST_POWER_GRACEFUL; break;
 		case 'F': force = 1; break;
 		case 'q': quiet = 1; break;
-		case 'H': usage(1);
-		default: usage(0);
+		case 'H': usage(CMD_HELP);
+		default: usage(CMD_USAGE_ERROR);
 		}
 	}
 	if ((name == NULL) == !all || optind != argc)
-		usage(0);
+		usage(CMD_USAGE_ERROR);
 	conf_load(&conf, NULL);
 	wait = (int)conf_get_long(&conf, "HPVM_STOP_WAIT", 120, 1, 86400);
 	if (all ? !cmd_confirm(force || quiet, &e, "hpvmstop: Stop all running virtual machines?") :

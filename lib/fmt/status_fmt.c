@@ -37,8 +37,8 @@ status_fmt_summary_line(FILE *f, const struct guest_view *v)
 
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
 	fprintf(f, "%-20s %5d %-7s %-9s %6d %5zu %5zu %7s %8d\n", g->name, g->vmnum,
-	    guest_os_limits(g->os)->name, v->rt.state, g->vcpus, guest_count_devices(g, 0),
-	    guest_count_devices(g, 1), mem, 0);
+	    guest_os_limits(g->os)->name, v->rt.state, g->vcpus, guest_count_devices(g, DEVICES_STORAGE),
+	    guest_count_devices(g, DEVICES_NICS), mem, 0);
 }
 
 static void
@@ -53,10 +53,24 @@ acl_line(FILE *f, const char *title, const struct acl *a, int n, enum acl_level 
 	fputc('\n', f);
 }
 
+/* [Authorized Administrators]: the -P table and the -V list differ only in their titles. */
 static void
-format_entitlement(const struct guest *g, int max, char *buf, size_t len)
+acl_section(FILE *f, const struct guest *g, const char *oper_groups, const char *admin_groups,
+    const char *oper_users, const char *admin_users)
 {
-	int v = max ? g->ent_max : g->ent_min;
+	fprintf(f, "\n[Authorized Administrators]\n");
+	acl_line(f, oper_groups, g->groups, g->ngroups, ACL_OPER);
+	acl_line(f, admin_groups, g->groups, g->ngroups, ACL_ADMIN);
+	acl_line(f, oper_users, g->users, g->nusers, ACL_OPER);
+	acl_line(f, admin_users, g->users, g->nusers, ACL_ADMIN);
+}
+
+enum ent_limit { ENT_LIMIT_MIN, ENT_LIMIT_MAX };
+
+static void
+format_entitlement(const struct guest *g, enum ent_limit which, char *buf, size_t len)
+{
+	int v = which == ENT_LIMIT_MAX ? g->ent_max : g->ent_min;
 
 	if (g->ent_unit == ENT_PERCENT)
 		snprintf(buf, len, "%d.0%%", v);
@@ -122,13 +136,9 @@ status_fmt_detail(FILE *f, const struct guest_view *v)
 	    v->rt.state);
 	if (v->pending)
 		fprintf(f, "(Configuration changes are pending; they take effect at the next start.)\n");
-	fprintf(f, "\n[Authorized Administrators]\n");
-	acl_line(f, "Oper Groups:", g->groups, g->ngroups, ACL_OPER);
-	acl_line(f, "Admin Groups:", g->groups, g->ngroups, ACL_ADMIN);
-	acl_line(f, "Oper Users:", g->users, g->nusers, ACL_OPER);
-	acl_line(f, "Admin Users:", g->users, g->nusers, ACL_ADMIN);
-	format_entitlement(g, 0, ent, sizeof(ent));
-	format_entitlement(g, 1, max, sizeof(max));
+	acl_section(f, g, "Oper Groups:", "Admin Groups:", "Oper Users:", "Admin Users:");
+	format_entitlement(g, ENT_LIMIT_MIN, ent, sizeof(ent));
+	format_entitlement(g, ENT_LIMIT_MAX, max, sizeof(max));
 	fprintf(f, "\n[Virtual CPU Details]\n#vCPUs Entitlement Maximum\n"
 	    "====== =========== =======\n%6d %11s %7s\n", g->vcpus, ent, max);
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
@@ -190,8 +200,8 @@ status_fmt_verbose(FILE *f, const struct guest_view *v)
 	const struct guest *g = &v->g;
 	char ent[32], max[32], mem[32];
 
-	format_entitlement(g, 0, ent, sizeof(ent));
-	format_entitlement(g, 1, max, sizeof(max));
+	format_entitlement(g, ENT_LIMIT_MIN, ent, sizeof(ent));
+	format_entitlement(g, ENT_LIMIT_MAX, max, sizeof(max));
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
 	fprintf(f, "[Virtual Machines Details]\n"
 	    "Virtual Machine Name  : %s\nVirtual Machine UUID  : %s\n"
@@ -209,11 +219,7 @@ status_fmt_verbose(FILE *f, const struct guest_view *v)
 		    (long)ri->qemu_pid, v->uptime);
 	if (v->pending)
 		fprintf(f, "Pending changes       : yes (applied at the next start)\n");
-	fprintf(f, "\n[Authorized Administrators]\n");
-	acl_line(f, "Oper Groups  :", g->groups, g->ngroups, ACL_OPER);
-	acl_line(f, "Admin Groups :", g->groups, g->ngroups, ACL_ADMIN);
-	acl_line(f, "Oper Users   :", g->users, g->nusers, ACL_OPER);
-	acl_line(f, "Admin Users  :", g->users, g->nusers, ACL_ADMIN);
+	acl_section(f, g, "Oper Groups  :", "Admin Groups :", "Oper Users   :", "Admin Users  :");
 	fprintf(f, "\n[Virtual CPU Details]\nNumber of virtual CPUs : %d\n"
 	    "Entitlement            : %s\nMaximum entitlement    : %s\n", g->vcpus, ent, max);
 	fprintf(f, "\n[Memory Details]\nTotal memory    : %s\nReserved memory : %d MB\n",

@@ -139,14 +139,14 @@ guest_acl_remove(struct acl *list, int *n, const char *name)
 	return -1;
 }
 
-/* How many NICs (`nics` 1) or storage devices (0) the guest has: hpvmstatus's #Nets and #Devs. */
+/* How many NICs or storage devices the guest has: hpvmstatus's #Nets and #Devs. */
 size_t
-guest_count_devices(const struct guest *g, int nics)
+guest_count_devices(const struct guest *g, enum device_kind kind)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < g->ndevs; i++)
-		if ((g->devs[i].type == DEV_NETWORK) == (nics != 0))
+		if ((g->devs[i].type == DEV_NETWORK) == (kind == DEVICES_NICS))
 			n++;
 	return n;
 }

@@ -16,6 +16,7 @@
 enum ostype	{ OS_UNKNOWN, OS_HPUX, OS_LINUX, OS_WINDOWS };
 enum ent_unit	{ ENT_PERCENT, ENT_MHZ };
 enum acl_level	{ ACL_OPER, ACL_ADMIN };
+enum device_kind { DEVICES_STORAGE, DEVICES_NICS };
 
 struct acl {
 	char		name[ACL_NAME_MAX + 1];
@@ -58,7 +59,7 @@ void	guest_free(struct guest *g);
 int	guest_copy(struct guest *dst, const struct guest *src);
 int	guest_device_add(struct guest *g, const struct device *d);
 void	guest_device_remove(struct guest *g, size_t i);
-size_t	guest_count_devices(const struct guest *g, int nics);
+size_t	guest_count_devices(const struct guest *g, enum device_kind kind);
 
 int	guest_acl_set(struct acl *list, int *n, const char *name, enum acl_level level);
 int	guest_acl_remove(struct acl *list, int *n, const char *name);

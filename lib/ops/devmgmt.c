@@ -142,25 +142,6 @@ attrs_set(struct devdb_ent *ent, char *list, struct hpvm_err *e)
 	return 0;
 }
 
-/* Run `fn` on the loaded database under the exclusive lock; save only if it succeeded. */
-static int
-with_db(int (*fn)(struct devdb *, void *, struct hpvm_err *), void *arg, struct hpvm_err *e)
-{
-	struct devdb db;
-	int lk, rc = -1;
-
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
-		return -1;
-	if (devdb_load(&db, e) == 0) {
-		rc = fn(&db, arg, e);
-		if (rc == 0)
-			rc = devdb_save(&db, e);
-		devdb_free(&db);
-	}
-	lock_release(lk);
-	return rc;
-}
-
 /* Is anything at or below `path` a guest's device? Names the guest. */
 static const struct devdb_ent *
 in_use_below(struct devdb *db, const char *path, const char *id)
@@ -214,7 +195,7 @@ devmgmt_add(const char *text, struct hpvm_err *e)
 		return -1;
 	if (s.kind != NULL && strcmp(s.kind, "attr") != 0)
 		return hpvm_fail(e, EINVAL, "Invalid '%s': -a takes type:name[:attr:NAME=VALUE].", text);
-	return with_db(do_add, &s, e);
+	return devdb_update(do_add, &s, e);
 }
 
 static struct devdb_ent *
@@ -288,7 +269,7 @@ devmgmt_delete(const char *text, struct hpvm_err *e)
 	if (s.name == NULL || *s.name == '\0' ||
 	    (strcmp(s.name, "all") == 0 && (s.kind == NULL || strcmp(s.kind, "depend") != 0)))
 		return hpvm_fail(e, EINVAL, "Invalid '%s': an entry name is required.", text);
-	return with_db(do_delete, &s, e);
+	return devdb_update(do_delete, &s, e);
 }
 
 static int
@@ -316,7 +297,7 @@ devmgmt_modify(const char *text, struct hpvm_err *e)
 		return -1;
 	if (s.name == NULL || s.kind == NULL)
 		return hpvm_fail(e, EINVAL, "Invalid '%s': -m takes type:name:attr:NAME=VALUE.", text);
-	return with_db(do_modify, &s, e);
+	return devdb_update(do_modify, &s, e);
 }
 
 /* Replace a device path in the database and in every guest that uses it (one device, new name). */
@@ -370,7 +351,7 @@ devmgmt_rename(const char *text, struct hpvm_err *e)
 		    "name; a Linux path already names one device however many paths lead to it).", text);
 	if (name_check_location(s.kind, NAME_EMPTY_REFUSED, e) == -1)
 		return -1;
-	return with_db(do_rename, &s, e);
+	return devdb_update(do_rename, &s, e);
 }
 
 static int
@@ -461,7 +442,7 @@ do_import(struct devdb *db, void *arg, struct hpvm_err *e)
 int
 devmgmt_import(struct hpvm_err *e)
 {
-	return with_db(do_import, NULL, e);
+	return devdb_update(do_import, NULL, e);
 }
 
 /* -r: the database's text as it is on disk, however damaged, for the repair script. */

@@ -7,6 +7,7 @@
 #include "base/dir.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "base/lock.h"
 #include "base/path.h"
 #include "store/devdb.h"
 
@@ -326,5 +327,24 @@ devdb_save(const struct devdb *db, struct hpvm_err *e)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	rc = file_write_atomic(path, buf, len, 0644, e);
 	free(buf);
+	return rc;
+}
+
+/* Run `fn` on the loaded database under the exclusive global lock; save only if it succeeded. */
+int
+devdb_update(devdb_editor fn, void *arg, struct hpvm_err *e)
+{
+	struct devdb db;
+	int lk, rc = -1;
+
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	if (devdb_load(&db, e) == 0) {
+		rc = fn(&db, arg, e);
+		if (rc == 0)
+			rc = devdb_save(&db, e);
+		devdb_free(&db);
+	}
+	lock_release(lk);
 	return rc;
 }

@@ -29,7 +29,11 @@ struct devdb {
 	size_t			 n, cap;
 };
 
+/* Changes one loaded database; 0 to have it saved. */
+typedef int (*devdb_editor)(struct devdb *db, void *arg, struct hpvm_err *e);
+
 int			 devdb_load(struct devdb *db, struct hpvm_err *e);
+int			 devdb_update(devdb_editor fn, void *arg, struct hpvm_err *e);
 int			 devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e);
 int			 devdb_save(const struct devdb *db, struct hpvm_err *e);
 int			 devdb_format(const struct devdb *db, char **out, size_t *outlen);

@@ -136,61 +136,61 @@ save_backup(const struct devdb *db, struct hpvm_err *e)
 }
 
 /* Replace earlier automatic entries with what the host uses now; explicit rdev entries stay. */
+static int
+restrict_host(struct devdb *db, void *arg, struct hpvm_err *e)
+{
+	const struct devset *s = arg;
+	char path[80], id[DEVID_LEN];
+	int i;
+
+	if (save_backup(db, e) == -1)
+		return -1;
+	drop_auto(db);
+	for (i = 0; i < s->n; i++) {
+		struct devdb_ent *ent;
+		snprintf(path, sizeof(path), "/dev/%s", s->name[i]);
+		if ((ent = devdb_find(db, path)) != NULL) {
+			if (ent->ndeps > 0)
+				hpvm_warn(e, "%s is used by the host and by guest '%s'.", path, ent->deps[0]);
+			continue;
+		}
+		devid_identity(path, id, sizeof(id));
+		if ((ent = devdb_add(db, path, "rdev")) == NULL)
+			return hpvm_fail(e, ENOMEM, "Out of memory.");
+		devdb_attr_set(ent, "EXIST", "YES");
+		devdb_attr_set(ent, "DEVTYPE", "DISK");
+		devdb_attr_set(ent, "SHARE", "NO");
+		devdb_attr_set(ent, "AUTORDEV", "YES");
+		snprintf(ent->id, sizeof(ent->id), "%s", id);
+	}
+	return 0;
+}
+
 int
 hostrdev_run(struct hpvm_err *e)
 {
 	struct devset s = { .n = 0 };
-	struct devdb db;
-	char path[80], id[DEVID_LEN];
-	int i, lk, rc = -1;
 
 	scan_file(&s, "/proc/mounts");
 	scan_file(&s, "/proc/swaps");
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
-		return -1;
-	if (devdb_load(&db, e) == 0 && save_backup(&db, e) == 0) {
-		drop_auto(&db);
-		for (i = 0; i < s.n; i++) {
-			struct devdb_ent *ent;
-			snprintf(path, sizeof(path), "/dev/%s", s.name[i]);
-			if ((ent = devdb_find(&db, path)) != NULL) {
-				if (ent->ndeps > 0)
-					hpvm_warn(e, "%s is used by the host and by guest '%s'.", path,
-					    ent->deps[0]);
-				continue;
-			}
-			devid_identity(path, id, sizeof(id));
-			if ((ent = devdb_add(&db, path, "rdev")) == NULL)
-				break;
-			devdb_attr_set(ent, "EXIST", "YES");
-			devdb_attr_set(ent, "DEVTYPE", "DISK");
-			devdb_attr_set(ent, "SHARE", "NO");
-			devdb_attr_set(ent, "AUTORDEV", "YES");
-			snprintf(ent->id, sizeof(ent->id), "%s", id);
-		}
-		rc = devdb_save(&db, e);
-	}
-	devdb_free(&db);
-	lock_release(lk);
-	return rc;
+	return devdb_update(restrict_host, &s, e);
 }
 
 /* -d: only what hpvmhostrdev added goes; entries made with hpvmdevmgmt -a stay. */
+static int
+unrestrict_host(struct devdb *db, void *arg, struct hpvm_err *e)
+{
+	(void)arg;
+	if (save_backup(db, e) == -1)
+		return -1;
+	drop_auto(db);
+	return 0;
+}
+
 int
 hostrdev_remove(struct hpvm_err *e)
 {
-	struct devdb db;
-	int lk, rc = -1;
-
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
-		return -1;
-	if (devdb_load(&db, e) == 0 && save_backup(&db, e) == 0) {
-		drop_auto(&db);
-		rc = devdb_save(&db, e);
-	}
-	devdb_free(&db);
-	lock_release(lk);
-	return rc;
+	return devdb_update(unrestrict_host, NULL, e);
 }
 
 /* -r: the database as it was before the last run. */
@@ -235,13 +235,13 @@ hostrdev_enabled(void)
 
 /* -E / -D: whether host start runs it. */
 int
-hostrdev_enable(int on, struct hpvm_err *e)
+hostrdev_enable(enum hostrdev_at_boot on, struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN], dir[HPVM_PATH_LEN];
 
 	if (flag_path(path, sizeof(path)) == -1 || path_build(dir, sizeof(dir), e, HPVM_COMMON) == -1)
 		return -1;
-	if (on)
+	if (on == HOSTRDEV_AT_BOOT_ON)
 		return unlink(path) == -1 && errno != ENOENT ?
 		    hpvm_fail(e, errno, "Unable to remove %s: %s", path, strerror(errno)) : 0;
 	if (dir_make(dir, 0755, e) == -1)

@@ -4,10 +4,12 @@
 
 struct hpvm_err;
 
-int	hostrdev_run(struct hpvm_err *);
-int	hostrdev_remove(struct hpvm_err *);
-int	hostrdev_restore(struct hpvm_err *);
-int	hostrdev_enable(int, struct hpvm_err *);
+enum hostrdev_at_boot { HOSTRDEV_AT_BOOT_OFF, HOSTRDEV_AT_BOOT_ON };
+
+int	hostrdev_run(struct hpvm_err *e);
+int	hostrdev_remove(struct hpvm_err *e);
+int	hostrdev_restore(struct hpvm_err *e);
+int	hostrdev_enable(enum hostrdev_at_boot on, struct hpvm_err *e);
 int	hostrdev_enabled(void);
 
 #endif

@@ -21,7 +21,7 @@ if [ -n "$kpkg" ] && (cd "$work" && apt-get download "$kpkg" >/dev/null 2>&1); t
 else
 	kroot=""		# fall back to an installed kernel
 fi
-vmlinuz=$(ls "$kroot"/boot/vmlinuz-* 2>/dev/null | tail -1)
+vmlinuz=$(find "$kroot/boot/" -maxdepth 1 -name "vmlinuz-*" 2>/dev/null | sort | tail -1)
 [ -n "$vmlinuz" ] || { echo "build.sh: no kernel found (linux-image-amd64)" >&2; exit 1; }
 kver=${vmlinuz##*/vmlinuz-}
 mods=$kroot/lib/modules/$kver
@@ -36,8 +36,8 @@ for m in virtio_pci virtio_blk virtio_scsi virtio_net e1000 mptsas sd_mod sr_mod
     crct10dif_generic crc64_rocksoft_generic; do
 	f=$(find "$mods" -name "$m.ko*" | head -1)
 	[ -n "$f" ] || continue
-	mkdir -p "$work/i/lib/modules/$kver/$(dirname "${f#$mods/}")"
-	cp "$f" "$work/i/lib/modules/$kver/${f#$mods/}"
+	mkdir -p "$work/i/lib/modules/$kver/$(dirname "${f#"$mods"/}")"
+	cp "$f" "$work/i/lib/modules/$kver/${f#"$mods"/}"
 done
 cp "$mods/modules.order" "$mods/modules.builtin" "$work/i/lib/modules/$kver/" 2>/dev/null || true
 depmod -b "$work/i" "$kver" 2>/dev/null || busybox depmod -b "$work/i" "$kver"

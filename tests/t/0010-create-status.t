@@ -1,12 +1,13 @@
 #!/bin/sh
 # 0010-create-status.t: hpvmcreate stores a guest; hpvmstatus shows it in every format
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
 disk=$(make_file vm1.img 64M)
 test_expect_success "create a guest with a disk, a dvd and a NIC" \
 	hpvmcreate -P vm1 -O linux -c 2 -r 4G -l "web server" -B auto -u alice:admin -u bob \
-	-g ops:oper -a disk:avio_stor::file:$disk -a dvd:scsi::null: \
+	-g ops:oper -a disk:avio_stor::file:"$disk" -a dvd:scsi::null: \
 	-a network:avio_lan::vswitch:sw1
 test_equal "nothing on stdout" "" "$(cat "$out")"
 uuid=$(readlink "$HPVM_ROOT/var/opt/hpvm/guests/vm1" | sed 's|.*/||')
@@ -70,6 +71,7 @@ hpvmstatus -M > "$TRASH/m"
 test_equal "VM numbers" "1 2" "$(cut -d: -f2 "$TRASH/m" | tr '\n' ' ' | sed 's/ $//')"
 macs=$(grep -Eo '([0-9a-f]{2}-){5}[0-9a-f]{2}' "$TRASH/m" | sort -u | wc -l)
 test_equal "two distinct MACs" 2 "$macs"
+# shellcheck disable=SC2016 # expanded by the inner shell, or literal on purpose
 test_expect_success "check-only create (-s) writes nothing" sh -c '
 	before=$(ls "$HPVM_ROOT/var/opt/hpvm/guests"); hpvmcreate -P vm3 -s &&
 	[ "$before" = "$(ls "$HPVM_ROOT/var/opt/hpvm/guests")" ]'

@@ -1,17 +1,18 @@
 #!/bin/sh
 # 0030-modify.t: hpvmmodify changes devices, resources, names and attributes, revalidating the whole guest
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
 d1=$(make_file d1.img 1M)
 d2=$(make_file d2.img 1M)
 iso=$(make_file cd.iso 1M)
-hpvmcreate -P vm1 -a disk:scsi::file:$d1 -a network:lan::vswitch:sw1 >/dev/null 2>&1
+hpvmcreate -P vm1 -a disk:scsi::file:"$d1" -a network:lan::vswitch:sw1 >/dev/null 2>&1
 uuid=$(readlink "$HPVM_ROOT/var/opt/hpvm/guests/vm1" | sed 's|.*/||')
 dir=$HPVM_ROOT/var/opt/hpvm/uuids/$uuid
 
 test_expect_success "add a disk and a dvd" \
-	hpvmmodify -P vm1 -a disk:avio_stor::file:$d2 -a dvd:scsi::file:$iso
+	hpvmmodify -P vm1 -a disk:avio_stor::file:"$d2" -a dvd:scsi::file:"$iso"
 test_ok "the old configuration is kept as vmm_config.prev" test -f "$dir/vmm_config.prev"
 hpvmstatus -P vm1 > "$TRASH/s"
 test_ok "new disk shown" grep -q "^disk    avio_stor    0   2   0   0   0 file      $d2\$" "$TRASH/s"
@@ -21,7 +22,7 @@ test_expect_success "change the dvd's media with -m" hpvmmodify -P vm1 -m dvd:sc
 test_ok "media changed" sh -c "hpvmstatus -P vm1 | grep -q '^dvd     scsi         0   0   0   1   0 null '"
 test_ok "the ISO's database entry is gone with its last user" sh -c "! grep -q '^$iso:' '$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb'"
 
-test_expect_success "remove a disk by its full address" hpvmmodify -P vm1 -d disk:scsi:0,0,0:file:$d1
+test_expect_success "remove a disk by its full address" hpvmmodify -P vm1 -d disk:scsi:0,0,0:file:"$d1"
 test_ok "disk gone" sh -c "! hpvmstatus -P vm1 | grep -q '$d1'"
 test_ok "disk released in the database" sh -c "! grep -q '^$d1:' '$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb'"
 
@@ -87,7 +88,7 @@ rm -f "$d2"
 test_expect_success "a vanished backing file is a warning on any modify" hpvmmodify -P web1 -c 2
 test_stderr_count 1 "^hpvmmodify: WARNING \(web1\): Backing store $d2 for disk does not exist"
 small=$(make_file small.img 100)
-test_expect_success "a tiny disk file is a warning, printed once" hpvmmodify -P web1 -a disk:scsi::file:$small
+test_expect_success "a tiny disk file is a warning, printed once" hpvmmodify -P web1 -a disk:scsi::file:"$small"
 test_stderr_count 1 "File size of: 100 \(bytes\) for disk backing file: $small must be equal to or greater than: 512 \(bytes\)"
 test_expect_success "check-only modify (-s)" sh -c "
 	before=\$(cat '$dir/vmm_config.current'); hpvmmodify -P web1 -c 4 -s &&

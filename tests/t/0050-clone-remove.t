@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0050-clone-remove.t: hpvmclone gives a new identity and, with -b, copies of file disks; hpvmremove deletes
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
@@ -8,7 +9,7 @@ root=$TRASH/vm1-root.img
 printf 'boot sector' > "$root"
 truncate -s 8M "$root"
 data=$(make_file data.img 2M)
-hpvmcreate -P vm1 -O linux -c 2 -r 1G -u alice:admin -a disk:avio_stor::file:$root \
+hpvmcreate -P vm1 -O linux -c 2 -r 1G -u alice:admin -a disk:avio_stor::file:"$root" \
 	-a network:avio_lan::vswitch:sw1 -a dvd:scsi::null: >/dev/null 2>&1
 
 before=$(state_digest)
@@ -32,7 +33,7 @@ test_ok "console users copied" grep -q '^vm2:.*:alice;admin:' "$TRASH/m"
 test_ok "the clone's disk is in the database under vm2" grep -q "^$TRASH/vm2-root.img:.*:vm2:" "$db"
 
 test_expect_success "clone with -b and -d/-a remaps a disk to a path you choose" \
-	hpvmclone -P vm1 -N vm3 -b -d disk:avio_stor:0,0,0:file:$root -a disk:avio_stor:0,0,0:file:$TRASH/custom.img \
+	hpvmclone -P vm1 -N vm3 -b -d disk:avio_stor:0,0,0:file:"$root" -a disk:avio_stor:0,0,0:file:"$TRASH"/custom.img \
 	-c 1 -l "third copy"
 test_ok "copied to the given path" cmp "$root" "$TRASH/custom.img"
 test_expect_success "" hpvmstatus -P vm3 -V
@@ -40,7 +41,7 @@ test_stdout_matches '^Number of virtual CPUs : 1$'
 test_stdout_matches '^Virtual Machine Label : third copy$'
 
 test_expect_success "clone with -d/-a and no copy" \
-	hpvmclone -P vm1 -N vm4 -d disk:avio_stor:0,0,0:file:$root -a disk:scsi::file:$data
+	hpvmclone -P vm1 -N vm4 -d disk:avio_stor:0,0,0:file:"$root" -a disk:scsi::file:"$data"
 test_ok "no copy made" test ! -e "$TRASH/vm4-root.img"
 
 before=$(state_digest)

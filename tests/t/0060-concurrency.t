@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0060-concurrency.t: parallel commands wait for each other; kill -9 at any instant leaves every configuration loadable
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
 hpvm_root_new
@@ -7,7 +8,7 @@ hpvmcreate -P vm1 >/dev/null 2>&1
 
 pids=""
 for i in $(seq 20); do
-	hpvmmodify -P vm1 -a disk:avio_stor::null:/tmp/p$i > "$TRASH/mod.$i" 2>&1 &
+	hpvmmodify -P vm1 -a disk:avio_stor::null:/tmp/p"$i" > "$TRASH/mod.$i" 2>&1 &
 	pids="$pids $!"
 done
 fails=0
@@ -20,7 +21,7 @@ test_equal "and on twenty different targets" 20 \
 
 pids=""
 for i in $(seq 10); do
-	hpvmcreate -P par$i -a network:lan::vswitch:sw > "$TRASH/create.$i" 2>&1 &
+	hpvmcreate -P par"$i" -a network:lan::vswitch:sw > "$TRASH/create.$i" 2>&1 &
 	pids="$pids $!"
 done
 fails=0
@@ -34,7 +35,9 @@ test_ok "no 'no guest by that name' errors" sh -c "! cat '$TRASH'/create.* | gre
 all_loadable() {
 	hpvmstatus >"$TRASH/st" 2>&1 || return 1
 	! grep -q "cannot be read" "$TRASH/st" || return 1
-	for g in $(ls "$HPVM_ROOT/var/opt/hpvm/guests"); do
+	for g in "$HPVM_ROOT"/var/opt/hpvm/guests/*; do
+		[ -L "$g" ] || continue
+		g=${g##*/}
 		case $g in *.tmp.*) continue;; esac
 		hpvmstatus -P "$g" >/dev/null 2>&1 || return 1
 	done
@@ -43,8 +46,8 @@ all_loadable() {
 broken=0
 for i in $(seq 40); do
 	case $((i % 4)) in
-	0) hpvmmodify -P vm1 -a disk:scsi::null:/tmp/k$i -c 2 >/dev/null 2>&1 & ;;
-	1) hpvmcreate -P k$i -a network:lan::vswitch:sw >/dev/null 2>&1 & ;;
+	0) hpvmmodify -P vm1 -a disk:scsi::null:/tmp/k"$i" -c 2 >/dev/null 2>&1 & ;;
+	1) hpvmcreate -P k"$i" -a network:lan::vswitch:sw >/dev/null 2>&1 & ;;
 	2) hpvmmodify -P par1 -N par1x >/dev/null 2>&1; hpvmmodify -P par1x -N par1 >/dev/null 2>&1 & ;;
 	3) hpvmremove -P k$((i - 2)) -F >/dev/null 2>&1 & ;;
 	esac
@@ -52,7 +55,7 @@ for i in $(seq 40); do
 	sleep "0.00$(( (i * 7919) % 10 ))"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	all_loadable || { broken=$((broken + 1)); cat "$TRASH/st" | sed 's/^/# /'; }
+	all_loadable || { broken=$((broken + 1)); sed 's/^/# /' "$TRASH/st"; }
 done
 test_equal "after 40 kill -9s every configuration loads" 0 "$broken"
 test_ok "exactly one of par1 and par1x exists" sh -c "

@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0070-docs.t: every command's -H matches its man page synopsis, and the README names it
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
 for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev; do

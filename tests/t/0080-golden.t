@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0080-golden.t: every output format, byte for byte against golden files (UUIDs, MACs and paths scrubbed)
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS
 

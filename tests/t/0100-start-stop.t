@@ -1,11 +1,12 @@
 #!/bin/sh
 # 0100-start-stop.t: a guest boots from an ISO on a scsi DVD, shows its state, and stops hard and gracefully
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 disk=$(make_file vm1.img 64M)
-hpvmcreate -P vm1 -r 256M -a dvd:scsi::file:$GUEST_ISO -a disk:avio_stor::file:$disk >/dev/null 2>&1
+hpvmcreate -P vm1 -r 256M -a dvd:scsi::file:"$GUEST_ISO" -a disk:avio_stor::file:"$disk" >/dev/null 2>&1
 
 test_expect_success "start" hpvmstart -P vm1
 test_equal "HP's message" "hpvmstart: Successful start initiation of guest 'vm1'" "$(cat "$out")"

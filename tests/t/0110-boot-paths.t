@@ -1,11 +1,12 @@
 #!/bin/sh
 # 0110-boot-paths.t: an ISO on an avio_stor DVD boots; direct kernel boot runs an appliance; two guests start in parallel
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
 hpvm_root_new
-hpvmcreate -P avio -r 256M -a dvd:avio_stor::file:$GUEST_ISO >/dev/null 2>&1
-hpvmcreate -P appliance -r 256M -x boot_kernel=$GUEST_KERNEL -x boot_initrd=$GUEST_INITRD \
+hpvmcreate -P avio -r 256M -a dvd:avio_stor::file:"$GUEST_ISO" >/dev/null 2>&1
+hpvmcreate -P appliance -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_INITRD" \
 	-x "boot_args=console=ttyS0 hpvm.counter=1" >/dev/null 2>&1
 
 hpvmstart -P avio > "$TRASH/s1" 2>&1 &
@@ -31,7 +32,7 @@ test_expect_failure "a relative boot kernel" hpvmmodify -P appliance -x boot_ker
 test_stderr_matches "Backing store 'vmlinuz' is not an absolute path"
 test_equal "nothing changed" "$before" "$(state_digest)"
 
-test_expect_success "UEFI firmware for a guest" hpvmcreate -P efi -r 256M -x firmware=uefi -a dvd:scsi::file:$GUEST_ISO
+test_expect_success "UEFI firmware for a guest" hpvmcreate -P efi -r 256M -x firmware=uefi -a dvd:scsi::file:"$GUEST_ISO"
 gdir=$(readlink -f "$HPVM_ROOT/var/opt/hpvm/guests/efi")
 if [ -f /usr/share/OVMF/OVMF_VARS_4M.fd ]; then
 	test_expect_success "starts under OVMF" hpvmstart -P efi

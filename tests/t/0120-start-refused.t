@@ -1,14 +1,15 @@
 #!/bin/sh
 # 0120-start-refused.t: hpvmstart refuses what cannot run, in HP's "configuration problems" block, and changes nothing
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 db=$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb
 shared=$(make_file shared.img 16M)
-hpvmcreate -P one -r 256M -a dvd:scsi::file:$GUEST_ISO -a disk:scsi::file:$shared >/dev/null 2>&1
+hpvmcreate -P one -r 256M -a dvd:scsi::file:"$GUEST_ISO" -a disk:scsi::file:"$shared" >/dev/null 2>&1
 sed -i "s|^\($shared:CONFIG=gdev,[^:]*\)SHARE=NO|\1SHARE=YES|" "$db"
-hpvmcreate -P two -r 256M -a dvd:scsi::file:$GUEST_ISO -a disk:scsi::file:$shared >/dev/null 2>&1
+hpvmcreate -P two -r 256M -a dvd:scsi::file:"$GUEST_ISO" -a disk:scsi::file:"$shared" >/dev/null 2>&1
 test_expect_success "the first guest starts" hpvmstart -P one
 
 before=$(state_digest)
@@ -22,7 +23,7 @@ test_expect_success "once one is off, two starts" hpvmstart -P two
 hpvmstop -P two -F >/dev/null 2>&1
 
 missing=$TRASH/missing.img
-hpvmcreate -P lost -r 256M -a disk:avio_stor::file:$missing >/dev/null 2>&1
+hpvmcreate -P lost -r 256M -a disk:avio_stor::file:"$missing" >/dev/null 2>&1
 before=$(state_digest)
 test_expect_failure "a missing backing file refuses the start" hpvmstart -P lost
 test_stderr_matches "^    Warning 1 on item $missing: Backing store $missing for disk does not exist\.$"

@@ -1,10 +1,11 @@
 #!/bin/sh
 # 0130-kill.t: kill -9 of QEMU or of hpvmapp leaves the guest Off, logged, and startable again
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
 hpvm_root_new
-hpvmcreate -P vm1 -r 256M -x boot_kernel=$GUEST_KERNEL -x boot_initrd=$GUEST_INITRD \
+hpvmcreate -P vm1 -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_INITRD" \
 	-x "boot_args=console=ttyS0" >/dev/null 2>&1
 log=$HPVM_ROOT/var/opt/hpvm/guests/vm1/log
 

@@ -1,10 +1,11 @@
 #!/bin/sh
 # 0150-console.t: hpvmconsole attaches to the serial console (Ctrl-B leaves), prints its log, and runs pc commands
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
 hpvm_root_new
-hpvmcreate -P vm1 -r 256M -x boot_kernel=$GUEST_KERNEL -x boot_initrd=$GUEST_INITRD \
+hpvmcreate -P vm1 -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_INITRD" \
 	-x "boot_args=console=ttyS0" >/dev/null 2>&1
 
 test_expect_success "cl before the first start prints nothing" hpvmconsole -P vm1 -q -c cl
@@ -17,6 +18,7 @@ test_ok "cl shows the boot" wait_console vm1 'HPVM-TEST-GUEST READY' 90
 
 # A person at a terminal: type a command, see its output, leave with Ctrl-B.
 if command -v script >/dev/null; then
+	# shellcheck disable=SC2016 # the guest's shell computes it
 	(sleep 1; printf 'echo hpvm-console-$((6*7))\r'; sleep 2; printf '\002') |
 		script -qec "hpvmconsole -P vm1" /dev/null > "$TRASH/tty" 2>&1
 	test_ok "the shell in the guest answered through the console" grep -aq 'hpvm-console-42' "$TRASH/tty"

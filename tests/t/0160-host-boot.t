@@ -1,15 +1,21 @@
 #!/bin/sh
 # 0160-host-boot.t: at host start "auto" guests start, largest first, past failures; at shutdown running guests stop gracefully
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
 hpvm_root_new
 HOSTCMD=$HPVM_BUILD/lbin/hpvmhost
-boot="-x boot_kernel=$GUEST_KERNEL -x boot_initrd=$GUEST_INITRD -x boot_args=console=ttyS0"
-hpvmcreate -P small -B auto -r 256M $boot >/dev/null 2>&1
-hpvmcreate -P big -B auto -r 320M $boot >/dev/null 2>&1
-hpvmcreate -P broken -B auto -r 512M -a disk:scsi::file:$TRASH/gone.img >/dev/null 2>&1
-hpvmcreate -P manual -r 256M $boot >/dev/null 2>&1
+# bootable NAME OPTIONS...: a guest that boots the test kernel directly
+bootable() {
+	_n=$1; shift
+	hpvmcreate -P "$_n" "$@" -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_INITRD" \
+	    -x boot_args=console=ttyS0
+}
+bootable small -B auto -r 256M >/dev/null 2>&1
+bootable big -B auto -r 320M >/dev/null 2>&1
+hpvmcreate -P broken -B auto -r 512M -a disk:scsi::file:"$TRASH"/gone.img >/dev/null 2>&1
+bootable manual -r 256M >/dev/null 2>&1
 
 test_expect_failure "host start reports the guest that could not start" "$HOSTCMD" start
 test_stderr_matches "^hpvmhost: ERROR \(broken\): $TRASH/gone.img: Backing store $TRASH/gone.img for disk does not exist\.$"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0170-guest-info.t: inside a guest, hpvminfo says it is an hpvm guest and names its host (from SMBIOS)
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
@@ -13,7 +14,7 @@ if ldd "$TRASH/extra/bin/hpvminfo" 2>/dev/null | grep -q '=>'; then
 fi
 (cd "$TRASH/extra" && find . | cpio -o -H newc --quiet | gzip -1) > "$TRASH/extra.img"
 cat "$GUEST_INITRD" "$TRASH/extra.img" > "$TRASH/initrd.img"
-hpvmcreate -P vm1 -r 256M -x boot_kernel=$GUEST_KERNEL -x boot_initrd=$TRASH/initrd.img \
+hpvmcreate -P vm1 -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$TRASH"/initrd.img \
 	-x boot_args=console=ttyS0 >/dev/null 2>&1
 test_expect_success "start" hpvmstart -P vm1
 test_ok "hpvminfo -S in the guest prints guest information" wait_console vm1 'HPVM-TEST-GUEST INFO HPVM Guest information' 90

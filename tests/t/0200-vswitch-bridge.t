@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0200-vswitch-bridge.t: hpvmnet on the Linux bridge backend: guests on one vswitch talk, on two do not; halt and boot
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # 0210-vswitch-uplink.t: a vswitch bound to a host NIC (a veth to a second namespace): the guest reaches the
 # other host, the NIC's addresses move to the switch and back, and a host restart brings it all back
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
@@ -21,7 +22,7 @@ test_ok "the NIC is a port of the switch" sh -c "ip -o link show uplink0 | grep 
 test_ok "its address moved to the switch" sh -c "ip -o addr show hv-ext | grep -q '10.8.0.1/24'"
 test_ok "the host still reaches the network" ping -c 1 -W 2 10.8.0.100
 test_expect_success "" hpvmnet
-mac=$(cat /sys/class/net/uplink0/address | tr -d :)
+mac=$(tr -d : < /sys/class/net/uplink0/address)
 test_stdout_matches "^ext               2 Up      Shared    uplink0      0x$mac 10\\.8\\.0\\.1\$"
 
 appliance_guest g1 10.8.0.50/24 -a network:avio_lan::vswitch:ext >/dev/null 2>&1

@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0220-vswitch-ovs.t: the Open vSwitch backend (userspace datapath) tags guest ports with VLANs: same VLAN talks, different does not
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST OVS
 

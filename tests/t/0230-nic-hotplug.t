@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0230-nic-hotplug.t: a NIC added to a running guest works at once, removing it takes it away; a MAC already on the switch refuses a start
+# shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
 
@@ -19,6 +20,7 @@ test_ok "b has a port on sw1" sh -c "hpvmnet -S sw1 | grep -Eq '^[0-9]+ +Active 
 guest_run b "sleep 2; ls /sys/class/net; ip link set eth0 up && ip addr add 10.6.0.2/24 dev eth0"
 test_ok "the new NIC works in the guest" guest_ping b 10.6.0.1
 test_expect_success "hot-remove it" hpvmmodify -P b -d network:avio_lan:0,5:vswitch:sw1
+# shellcheck disable=SC2016 # the guest's shell computes it
 guest_run b 'sleep 2; [ -e /sys/class/net/eth0 ] || echo NIC-GONE-$((40+2))'
 test_ok "the guest loses it" wait_console b 'NIC-GONE-42' 30
 test_ok "its port is free" sh -c "! hpvmnet -S sw1 | grep -q ' b\$'"

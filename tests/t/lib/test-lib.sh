@@ -4,6 +4,7 @@
 # Run inside private mount and network namespaces, so nothing a test does reaches the host.
 if [ -z "${HPVM_TEST_NS:-}" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 	# A fresh sysfs, so /sys/class/net shows this namespace's links, not the host's.
+	# shellcheck disable=SC2016 # $0 and $@ are the inner shell's
 	HPVM_TEST_NS=1 exec unshare --mount --net --propagation private \
 	    sh -c 'mount -t sysfs sysfs /sys && exec sh "$0" "$@"' "$0" "$@"
 fi

@@ -1,4 +1,4 @@
-/* cmdutil.c: the synopsis on -H (stdout, exit 0) or on a usage error (stderr, exit 2), and HP's "[n]:" questions. */
+/* cmd.c: what every main() shares: the synopsis on -H (stdout, exit 0) or a usage error (stderr, exit 2), and HP's "[n]:" questions. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,15 +6,15 @@
 #include <strings.h>
 
 #include "base/cmdlog.h"
-#include "cmdutil.h"
+#include "cmd.h"
 #include "base/hpvm_err.h"
 #include "base/prompt.h"
 
 void
-cmd_usage(const char *synopsis, int help)
+cmd_usage(const char *synopsis, enum cmd_usage_kind kind)
 {
-	fputs(synopsis, help ? stdout : stderr);
-	exit(cmdlog_end(help ? 0 : 2));
+	fputs(synopsis, kind == CMD_HELP ? stdout : stderr);
+	exit(cmdlog_end(kind == CMD_HELP ? 0 : 2));
 }
 
 /*
