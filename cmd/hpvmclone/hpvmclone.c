@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "base/cmdlog.h"
+#include "base/file.h"
 #include "base/hpvm_err.h"
 #include "cmd.h"
 #include "model/guest_change.h"
@@ -20,6 +21,16 @@ static void __attribute__((noreturn))
 usage(enum cmd_usage_kind kind)
 {
 	cmd_usage(synopsis, kind);
+}
+
+/* On a terminal, how far the copy of a disk has come, on one line that ends when it is done. */
+static void
+progress(off_t done, off_t total, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "\rhpvmclone: copying storage: %3d%%", total > 0 ? (int)(done * 100 / total) : 100);
+	if (done >= total)
+		fputc('\n', stderr);
 }
 
 int
@@ -52,7 +63,8 @@ main(int argc, char *argv[])
 	if (name == NULL || newname == NULL || optind != argc)
 		usage(CMD_USAGE_ERROR);
 	c.newname = newname;
-	guest_clone(name, &c, storage, mode, &copied, &e);
+	struct file_progress p = { .report = isatty(STDERR_FILENO) ? progress : NULL };
+	guest_clone(name, &c, storage, mode, &p, &copied, &e);
 	rc = hpvm_report("hpvmclone", newname, &e);
 	if (rc == 0 && copied > 0)
 		printf("hpvmclone: Virtual storage cloned successfully.\n");

@@ -58,13 +58,14 @@ list(int fmt, struct hpvm_err *e)
 		vswitch_fmt_header(stdout);
 	for (i = 0; i < n && k < 256; i++) {
 		struct hpvm_err le = { 0 };
-		if ((vs[k] = malloc(sizeof(struct vswitch_view))) == NULL)
-			break;
-		if (vswitch_view_load(names[i], vs[k], &le) == -1) {
+		struct vswitch sw;
+		if (vswitch_config_load(names[i], &sw, &le) == -1) {
 			hpvm_warn(e, "vswitch %s cannot be read: %s", names[i], hpvm_err_first(&le));
-			free(vs[k]);
 			continue;
 		}
+		if ((vs[k] = malloc(sizeof(struct vswitch_view))) == NULL)
+			break;
+		vswitch_view_of(&sw, vs[k], e);
 		if (fmt == 0)
 			vswitch_fmt_line(stdout, vs[k]);
 		else if (fmt == 'M')

@@ -12,6 +12,7 @@
 #include "base/dir.h"
 #include "base/file.h"
 #include "base/path.h"
+#include "base/str.h"
 
 static char	logged_argv[2048];
 static time_t	started;
@@ -26,8 +27,10 @@ cmdlog_begin(int argc, char **argv)
 	started = time(NULL);
 	logged_argv[0] = '\0';
 	for (i = 0; i < argc && off < sizeof(logged_argv) - 1; i++) {
-		const char *a = argv[i];
-		int quote = strpbrk(a, " \t'") != NULL || *a == '\0';
+		char a[sizeof(logged_argv)];
+		/* One command, one line: control bytes in an argument cannot start a forged entry. */
+		str_escape(a, sizeof(a), argv[i]);
+		int quote = strpbrk(a, " '") != NULL || *a == '\0';
 		int n = snprintf(logged_argv + off, sizeof(logged_argv) - off,
 		    quote ? "%s'%s'" : "%s%s", i ? " " : "", a);
 		if (n < 0)

@@ -1,4 +1,4 @@
-/* dir.c: directories: make them with parents, sync them after a rename, remove a flat one. */
+/* dir.c: directories: make them with parents, sync them after a rename, remove a flat one without following links. */
 #include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
@@ -47,25 +47,38 @@ dir_make(const char *path, mode_t mode, struct hpvm_err *e)
 	return 0;
 }
 
-/* Remove a directory that holds only plain files (a guest's UUID directory). */
+/*
+ * Remove a directory that holds only plain files (a guest's UUID directory). Nothing is ever
+ * followed: a symbolic link in its place is removed as a link, and what it points at stays.
+ */
 int
 dir_remove_flat(const char *path, struct hpvm_err *e)
 {
-	char f[HPVM_PATH_LEN];
 	struct dirent *d;
 	DIR *dir;
+	int fd;
 
-	if ((dir = opendir(path)) == NULL)
-		return errno == ENOENT ? 0 :
-		    hpvm_fail(e, errno, "Unable to open %s: %s", path, strerror(errno));
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ELOOP || errno == ENOTDIR)
+			return unlink(path) == -1 ?
+			    hpvm_fail(e, errno, "Unable to remove %s: %s", path, strerror(errno)) : 0;
+		return hpvm_fail(e, errno, "Unable to open %s: %s", path, strerror(errno));
+	}
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return hpvm_fail(e, errno, "Unable to read %s: %s", path, strerror(errno));
+	}
 	while ((d = readdir(dir)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
-		snprintf(f, sizeof(f), "%s/%s", path, d->d_name);
-		if (unlink(f) == -1 && errno != ENOENT) {
+		/* unlinkat without AT_REMOVEDIR removes links and files, never a directory's contents. */
+		if (unlinkat(dirfd(dir), d->d_name, 0) == -1 && errno != ENOENT) {
 			int saved = errno;
 			closedir(dir);
-			return hpvm_fail(e, saved, "Unable to remove %s: %s", f, strerror(saved));
+			return hpvm_fail(e, saved, "Unable to remove %s/%s: %s", path, d->d_name,
+			    strerror(saved));
 		}
 	}
 	closedir(dir);

@@ -1,19 +1,19 @@
 /* file.c: write-temp-fsync-rename replacement (a crash leaves the old or the new file, never half of one), reads, copies. */
 #include <sys/stat.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "base/hpvm_err.h"
 #include "base/dir.h"
 #include "base/file.h"
+#include "base/hpvm_err.h"
 #include "base/path.h"
+
+#define COPY_CHUNK	(1 << 20)
 
 static void
 parent_of(const char *path, char *buf, size_t len)
@@ -22,6 +22,29 @@ parent_of(const char *path, char *buf, size_t len)
 
 	snprintf(tmp, sizeof(tmp), "%s", path);
 	snprintf(buf, len, "%s", dirname(tmp));
+}
+
+/*
+ * The temporary name for replacing `path`: ".<name>.tmp.<suffix>" beside it. Names of guests,
+ * vswitches and devices never start with '.', so no temporary file can ever be mistaken for one.
+ */
+int
+file_temp_name(const char *path, const char *suffix, char *buf, size_t len)
+{
+	char b[HPVM_PATH_LEN], d[HPVM_PATH_LEN];
+	int n;
+
+	snprintf(b, sizeof(b), "%s", path);
+	parent_of(path, d, sizeof(d));
+	n = snprintf(buf, len, "%s/.%s%s%s", d, basename(b), FILE_TEMP_MARK, suffix);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* Is this directory entry a temporary file a killed writer may have left? */
+int
+file_is_temp(const char *name)
+{
+	return name[0] == '.' && strstr(name, FILE_TEMP_MARK) != NULL;
 }
 
 static int
@@ -40,14 +63,33 @@ write_full(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+/* Does the file hold exactly these bytes? Then replacing it would change nothing. */
+static int
+same_content(const char *path, const char *buf, size_t len)
+{
+	char *old;
+	size_t olen;
+	int same;
+
+	if (file_read_all(path, &old, &olen, NULL) == -1)
+		return 0;
+	same = olen == len && memcmp(old, buf, len) == 0;
+	free(old);
+	return same;
+}
+
+/* Replace `path` with `buf`; when it already holds exactly that, nothing is written at all. */
 int
 file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
     struct hpvm_err *e)
 {
 	char tmp[HPVM_PATH_LEN], dir[HPVM_PATH_LEN];
+	struct stat st;
 	int fd, saved;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp))
+	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && same_content(path, buf, len))
+		return 0;
+	if (file_temp_name(path, "XXXXXX", tmp, sizeof(tmp)) == -1)
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to create %s: %s", tmp, strerror(errno));
@@ -123,9 +165,10 @@ file_read_all(const char *path, char **out, size_t *outlen, struct hpvm_err *e)
 int
 file_symlink_atomic(const char *target, const char *link, struct hpvm_err *e)
 {
-	char tmp[HPVM_PATH_LEN], dir[HPVM_PATH_LEN];
+	char tmp[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], pid[32];
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", link, (long)getpid()) >= (int)sizeof(tmp))
+	snprintf(pid, sizeof(pid), "%ld", (long)getpid());
+	if (file_temp_name(link, pid, tmp, sizeof(tmp)) == -1)
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", link);
 	unlink(tmp);
 	if (symlink(target, tmp) == -1)
@@ -140,28 +183,74 @@ file_symlink_atomic(const char *target, const char *link, struct hpvm_err *e)
 	return 0;
 }
 
+/*
+ * Copy [off, end) by reading and writing: copy_file_range() refuses other file systems
+ * (EXDEV) on many kernels, and a separate /var or /tmp is common.
+ */
 static int
-copy_range(int in, int out, off_t off, off_t end)
+copy_read_write(int in, int out, off_t off, off_t end)
 {
+	static char buf[COPY_CHUNK];
+
 	while (off < end) {
-		off_t o_in = off, o_out = off;
-		ssize_t n = copy_file_range(in, &o_in, out, &o_out, (size_t)(end - off), 0);
+		size_t want = (size_t)(end - off) < sizeof(buf) ? (size_t)(end - off) : sizeof(buf);
+		ssize_t n = pread(in, buf, want, off);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = pwrite(out, buf + done, (size_t)(n - done), off + done);
+			if (w == -1 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				return -1;
+			done += w;
+		}
 		off += n;
 	}
 	return 0;
 }
 
-/* Copy a backing file, keeping holes, into a new file that must not exist yet. */
-int
-file_copy(const char *src, const char *dst, struct hpvm_err *e)
+/* A data range, in chunks so a progress callback hears of it; in the kernel where it can. */
+static int
+copy_range(int in, int out, off_t off, off_t end, int *kernel, const struct file_progress *p)
 {
+	while (off < end) {
+		off_t stop = end - off > COPY_CHUNK * 64 ? off + COPY_CHUNK * 64 : end;
+		while (*kernel && off < stop) {
+			off_t o_in = off, o_out = off;
+			ssize_t n = copy_file_range(in, &o_in, out, &o_out, (size_t)(stop - off), 0);
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n == -1 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP ||
+			    errno == EINVAL))
+				*kernel = 0;
+			else if (n <= 0)
+				return -1;
+			else
+				off += n;
+		}
+		if (off < stop && copy_read_write(in, out, off, stop) == -1)
+			return -1;
+		off = stop;
+		if (p != NULL && p->report != NULL)
+			p->report(off, p->total, p->arg);
+	}
+	return 0;
+}
+
+/*
+ * Copy a file, keeping holes, into a new file that must not exist yet. `p` (may be NULL)
+ * hears how far the copy has come.
+ */
+int
+file_copy(const char *src, const char *dst, const struct file_progress *p, struct hpvm_err *e)
+{
+	struct file_progress prog = { 0 };
 	struct stat st;
 	off_t data, hole;
-	int in, out, saved;
+	int in, out, saved, kernel = 1;
 
 	if ((in = open(src, O_RDONLY | O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to open %s: %s", src, strerror(errno));
@@ -174,16 +263,22 @@ file_copy(const char *src, const char *dst, struct hpvm_err *e)
 		close(in);
 		return hpvm_fail(e, saved, "Unable to create %s: %s", dst, strerror(saved));
 	}
+	if (p != NULL) {
+		prog = *p;
+		prog.total = st.st_size;
+	}
 	for (data = 0; data < st.st_size; data = hole) {
 		if ((data = lseek(in, data, SEEK_DATA)) == -1)
 			break;		/* ENXIO: only a hole remains */
 		if ((hole = lseek(in, data, SEEK_HOLE)) == -1 ||
-		    copy_range(in, out, data, hole) == -1)
+		    copy_range(in, out, data, hole, &kernel, &prog) == -1)
 			goto fail;
 	}
 	if (ftruncate(out, st.st_size) == -1 || fchmod(out, st.st_mode & 07777) == -1 ||
 	    fsync(out) == -1)
 		goto fail;
+	if (prog.report != NULL)
+		prog.report(st.st_size, st.st_size, prog.arg);
 	close(in);
 	close(out);
 	return 0;

@@ -1,4 +1,4 @@
-/* file.h: crash-safe file replacement, whole-file reads, copies and links. */
+/* file.h: crash-safe file replacement, whole-file reads, copies and links, and the temporary names they use. */
 #ifndef HPVM_FILE_H
 #define HPVM_FILE_H
 
@@ -7,10 +7,22 @@
 
 struct hpvm_err;
 
+/* Temporary files are ".<name>" FILE_TEMP_MARK "<suffix>" beside the file they replace. */
+#define FILE_TEMP_MARK	".tmp."
+
+/* How far a copy has come: report(done, total, arg) after each chunk. */
+struct file_progress {
+	void	(*report)(off_t done, off_t total, void *arg);
+	void	*arg;
+	off_t	 total;
+};
+
 int	file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 	    struct hpvm_err *e);
 int	file_read_all(const char *path, char **out, size_t *outlen, struct hpvm_err *e);
 int	file_symlink_atomic(const char *target, const char *link, struct hpvm_err *e);
-int	file_copy(const char *src, const char *dst, struct hpvm_err *e);
+int	file_copy(const char *src, const char *dst, const struct file_progress *p, struct hpvm_err *e);
+int	file_temp_name(const char *path, const char *suffix, char *buf, size_t len);
+int	file_is_temp(const char *name);
 
 #endif

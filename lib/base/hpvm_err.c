@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "base/hpvm_err.h"
+#include "base/name.h"
+#include "base/str.h"
 
 static void
 add(struct hpvm_err *e, enum hpvm_sev sev, const char *fmt, va_list ap)
@@ -74,16 +76,19 @@ hpvm_err_clear(struct hpvm_err *e)
 int
 hpvm_report(const char *prog, const char *guest, const struct hpvm_err *e)
 {
-	const char *who = (guest != NULL && *guest != '\0') ? guest : "host";
+	char who[GUEST_NAME_MAX * 4 + 1], text[HPVM_MSG_LEN * 4];
 	int i, pass;
 
+	/* Names and messages carry user text: no byte of it may drive the terminal. */
+	str_escape(who, sizeof(who), (guest != NULL && *guest != '\0') ? guest : "host");
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < e->n; i++) {
 			enum hpvm_sev want = pass == 0 ? HPVM_WARNING : HPVM_ERROR;
 			if (e->msg[i].sev != want)
 				continue;
+			str_escape(text, sizeof(text), e->msg[i].text);
 			fprintf(stderr, "%s: %s (%s): %s\n", prog,
-			    want == HPVM_ERROR ? "ERROR" : "WARNING", who, e->msg[i].text);
+			    want == HPVM_ERROR ? "ERROR" : "WARNING", who, text);
 		}
 	if (e->dropped)
 		fprintf(stderr, "%s: WARNING (%s): %d further messages not shown.\n",

@@ -1,4 +1,5 @@
 /* str.c: strings into fixed buffers, never silently cut. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/str.h"
@@ -15,4 +16,36 @@ str_copy(char *dst, size_t len, const char *src)
 	}
 	memcpy(dst, src, n + 1);
 	return 0;
+}
+
+/*
+ * User text on its way to a log line or a terminal: control bytes (a newline that would forge a
+ * log entry, an escape that would drive the terminal) become \n, \t or \xNN; the rest stays.
+ * Always NUL-terminated; cut short, never mid-escape, when `dst` is full.
+ */
+void
+str_escape(char *dst, size_t len, const char *src)
+{
+	size_t o = 0;
+	char esc[8];
+
+	for (; *src != '\0'; src++) {
+		unsigned char c = (unsigned char)*src;
+		if (c == '\n')
+			snprintf(esc, sizeof(esc), "\\n");
+		else if (c == '\t')
+			snprintf(esc, sizeof(esc), "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			snprintf(esc, sizeof(esc), "\\x%02x", c);
+		else {
+			esc[0] = (char)c;
+			esc[1] = '\0';
+		}
+		if (o + strlen(esc) + 1 > len)
+			break;
+		memcpy(dst + o, esc, strlen(esc));
+		o += strlen(esc);
+	}
+	if (len > 0)
+		dst[o] = '\0';
 }

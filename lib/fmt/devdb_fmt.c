@@ -109,6 +109,8 @@ devdb_fmt_repair_script(FILE *f, const char *text)
 			struct devdb one;
 			if ((next = strchr(line, '\n')) != NULL)
 				*next++ = '\0';
+			if (*line == '#')
+				continue;
 			if (devdb_parse(&one, line, NULL) == -1 || one.n != 1) {
 				fprintf(f, "# unreadable, dropped: a line of %zu bytes\n", strlen(line));
 				continue;

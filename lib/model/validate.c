@@ -114,6 +114,19 @@ check_address(const struct guest *g, size_t i, struct hpvm_err *e)
 	}
 }
 
+/* The same store under two spellings (a link, "//", "/./") is still the same store. */
+static int
+same_backing(const struct probe *p, const char *a, const char *b)
+{
+	char ia[PROBE_ID_LEN], ib[PROBE_ID_LEN];
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	p->identity(a, ia, sizeof(ia));
+	p->identity(b, ib, sizeof(ib));
+	return ia[0] != '\0' && strcmp(ia, ib) == 0;
+}
+
 static void
 check_duplicates(const struct guest *g, size_t i, const struct guest_index *ix,
     const struct probe *p, struct hpvm_err *e)
@@ -126,9 +139,11 @@ check_duplicates(const struct guest *g, size_t i, const struct guest_index *ix,
 	for (j = 0; j < i; j++) {
 		const struct device *o = &g->devs[j];
 		if (d->type != DEV_NETWORK && o->type != DEV_NETWORK && d->backing != BK_NULL &&
-		    o->backing != BK_NULL && strcmp(d->location, o->location) == 0)
-			hpvm_fail(e, EEXIST, "Backing store %s is given to this guest twice.",
-			    d->location);
+		    o->backing != BK_NULL && same_backing(p, d->location, o->location))
+			hpvm_fail(e, EEXIST, "Backing store %s is given to this guest twice%s%s%s.",
+			    d->location, strcmp(d->location, o->location) ? " (as " : "",
+			    strcmp(d->location, o->location) ? o->location : "",
+			    strcmp(d->location, o->location) ? ")" : "");
 		if (d->has_mac && o->has_mac && memcmp(d->mac, o->mac, 6) == 0) {
 			mac_format(d->mac, mac, sizeof(mac));
 			hpvm_fail(e, EEXIST, "MAC address %s is given to this guest twice.", mac);

@@ -41,7 +41,7 @@ choose_port(const struct vswitch *vs, const struct device *d, const char *guest,
 				    d->portid, vs->name, ports[i].guest);
 		return d->portid;
 	}
-	vswitch_users_ports(vs->name, guest, reserved);
+	vswitch_users_ports(vs->name, guest, reserved, e);
 	for (i = 0; i < VSWITCH_PORTS; i++)
 		if (!used[i] && reserved[i] == 0)
 			return i;

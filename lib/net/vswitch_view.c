@@ -38,8 +38,9 @@ host_ip(const struct vswitch *vs, int up, char *buf, size_t len)
 		snprintf(buf, len, "N/A");
 }
 
+/* The view of a loaded switch; guests whose configurations do not read are warnings in `e`. */
 int
-vswitch_view_of(const struct vswitch *vs, struct vswitch_view *v)
+vswitch_view_of(const struct vswitch *vs, struct vswitch_view *v, struct hpvm_err *e)
 {
 	memset(v, 0, sizeof(*v));
 	v->vs = *vs;
@@ -47,7 +48,7 @@ vswitch_view_of(const struct vswitch *vs, struct vswitch_view *v)
 	uplink_mac(vs, v->uplink_mac, sizeof(v->uplink_mac));
 	host_ip(vs, v->up, v->ip, sizeof(v->ip));
 	v->nactive = port_registry_list(vs->name, v->active, VSWITCH_PORTS);
-	return vswitch_users_ports(vs->name, NULL, v->reserved);
+	return vswitch_users_ports(vs->name, NULL, v->reserved, e);
 }
 
 int
@@ -57,7 +58,7 @@ vswitch_view_load(const char *name, struct vswitch_view *v, struct hpvm_err *e)
 
 	if (vswitch_config_load(name, &vs, e) == -1)
 		return -1;
-	vswitch_view_of(&vs, v);
+	vswitch_view_of(&vs, v, e);
 	return 0;
 }
 
@@ -116,7 +117,7 @@ vswitch_view_port(const struct vswitch_view *v, int port, struct vswitch_port_vi
 	for (i = 0; i < v->nactive; i++)
 		if (v->active[i].port == port)
 			pv->active = &v->active[i];
-	vswitch_users_list(v->vs.name, port, NULL, pv->reserved_by, sizeof(pv->reserved_by));
+	vswitch_users_list(v->vs.name, port, NULL, pv->reserved_by, sizeof(pv->reserved_by), e);
 	if (pv->active == NULL && pv->reserved_by[0] == '\0' && v->vs.vlan[port] == VLAN_NONE)
 		return hpvm_fail(e, ENOENT, "Port %d of vswitch %s is not in use.", port, v->vs.name);
 	if (pv->active != NULL)

@@ -29,7 +29,7 @@ struct vswitch_port_view {
 };
 
 int	vswitch_view_load(const char *name, struct vswitch_view *v, struct hpvm_err *e);
-int	vswitch_view_of(const struct vswitch *vs, struct vswitch_view *v);
+int	vswitch_view_of(const struct vswitch *vs, struct vswitch_view *v, struct hpvm_err *e);
 int	vswitch_view_port(const struct vswitch_view *v, int port, struct vswitch_port_view *pv,
 	    struct hpvm_err *e);
 int	vswitch_view_counters_clear(const struct vswitch *vs, struct hpvm_err *e);

@@ -18,6 +18,7 @@
 #include "base/str.h"
 #include "base/units.h"
 #include "model/guest.h"
+#include "model/rspec.h"
 #include "ops/devmgmt.h"
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
@@ -87,6 +88,9 @@ name_ok(const struct spec *s, const char *text, struct hpvm_err *e)
 		return hpvm_fail(e, EINVAL, "Invalid '%s': an entry name is required.", text);
 	if (*s->name == '/')
 		return name_check_location(s->name, NAME_EMPTY_REFUSED, e);
+	if (strcmp(s->type, "rdev") == 0)
+		return hpvm_fail(e, EINVAL, "Invalid '%s': a restricted device is a host path, and "
+		    "'%s' is not an absolute path.", text, s->name);
 	return name_check_vswitch(s->name, e);
 }
 
@@ -124,9 +128,9 @@ attr_set(struct devdb_ent *ent, const char *av, struct hpvm_err *e)
 	    strcmp(key, "DEVTYPE") == 0 ? strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(v) || !*v :
 	    strcmp(v, "YES") != 0 && strcmp(v, "NO") != 0)
 		return hpvm_fail(e, EINVAL, "Invalid value '%s' for %s.", v, key);
-	if (strcmp(key, "SHARE") == 0 && strcmp(v, "YES") == 0 && attached(ent))
-		return hpvm_fail(e, EPERM, "%s is an attached %s device; attached devices can never be "
-		    "sharable.", ent->name, devdb_attr(ent, "DEVTYPE"));
+	if (strlen(v) >= sizeof(ent->attr[0].val))
+		return hpvm_fail(e, EINVAL, "The value of %s is too long (at most %zu characters).", key,
+		    sizeof(ent->attr[0].val) - 1);
 	return devdb_attr_set(ent, key, v) == -1 ?
 	    hpvm_fail(e, ENOSPC, "Too many attributes on %s.", ent->name) : 0;
 }
@@ -139,6 +143,10 @@ attrs_set(struct devdb_ent *ent, char *list, struct hpvm_err *e)
 	for (tok = strtok_r(list, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
 		if (attr_set(ent, tok, e) == -1)
 			return -1;
+	/* Judged on the result, so the order of "DEVTYPE=TAPE,SHARE=YES" cannot slip past it. */
+	if (devdb_attr_is(ent, "SHARE", "YES") && attached(ent))
+		return hpvm_fail(e, EPERM, "%s is an attached %s device; attached devices can never be "
+		    "sharable.", ent->name, devdb_attr(ent, "DEVTYPE"));
 	return 0;
 }
 
@@ -146,14 +154,13 @@ attrs_set(struct devdb_ent *ent, char *list, struct hpvm_err *e)
 static const struct devdb_ent *
 in_use_below(struct devdb *db, const char *path, const char *id)
 {
-	size_t i, n = strlen(path);
+	size_t i;
 
 	for (i = 0; i < db->n; i++) {
 		const struct devdb_ent *ent = &db->ent[i];
 		if (!devdb_attr_is(ent, "CONFIG", "gdev") || ent->ndeps == 0)
 			continue;
-		if (strcmp(ent->name, path) == 0 || (strncmp(ent->name, path, n) == 0 &&
-		    ent->name[n] == '/') || (id[0] != '\0' && strcmp(ent->id, id) == 0))
+		if (devid_path_within(ent->name, path) || (id[0] != '\0' && strcmp(ent->id, id) == 0))
 			return ent;
 	}
 	return NULL;
@@ -300,34 +307,79 @@ devmgmt_modify(const char *text, struct hpvm_err *e)
 	return devdb_update(do_modify, &s, e);
 }
 
-/* Replace a device path in the database and in every guest that uses it (one device, new name). */
+/* Is the new name free: no entry under it, and no other entry for the same device? */
+static int
+rename_target_ok(struct devdb *db, const struct devdb_ent *ent, const char *to, struct hpvm_err *e)
+{
+	const struct devdb_ent *r;
+	char id[DEVID_LEN];
+	size_t i;
+
+	if (devdb_find(db, to) != NULL)
+		return hpvm_fail(e, EEXIST, "The device database already has an entry for %s.", to);
+	devid_identity(to, id, sizeof(id));
+	for (i = 0; id[0] != '\0' && i < db->n; i++)
+		if (&db->ent[i] != ent && strcmp(db->ent[i].id, id) == 0)
+			return hpvm_fail(e, EEXIST, "%s is the same device as %s, which already has an "
+			    "entry in the device database.", to, db->ent[i].name);
+	if (devdb_attr_is(ent, "CONFIG", "gdev") && (r = devdb_guest_restricted(db, to)) != NULL)
+		return hpvm_fail(e, EPERM, "Device %s is restricted (device database entry rdev:%s); "
+		    "guests cannot use it.", to, r->name);
+	return 0;
+}
+
+/* The device's new path in guest `g`, and its statement with it (what hpvmstatus -D shows). */
+static int
+rename_in_guest(struct guest *g, const char *from, const char *to)
+{
+	char spec[RSPEC_MAX];
+	size_t j;
+	int changed = 0;
+
+	for (j = 0; j < g->ndevs; j++) {
+		struct device *d = &g->devs[j];
+		if (strcmp(d->location, from) != 0)
+			continue;
+		str_copy(d->location, sizeof(d->location), to);
+		if (rspec_format(d, spec, sizeof(spec)) == -1 || device_set_spec(d, spec) == -1)
+			return -1;
+		changed = 1;
+	}
+	return changed;
+}
+
+/*
+ * Replace a device path in the database and in every guest that uses it (one device, new name).
+ * Everything is checked, and every dependent read, before anything is written.
+ */
 static int
 do_rename(struct devdb *db, void *arg, struct hpvm_err *e)
 {
 	struct spec *s = arg;
 	struct devdb_ent *ent = find_typed(db, s, e);
 	const char *to = s->kind;
-	size_t i, j;
+	struct guest *gs;
+	size_t i;
+	int rc = 0;
 
-	if (ent == NULL)
+	if (ent == NULL || rename_target_ok(db, ent, to, e) == -1)
 		return -1;
-	if (devdb_find(db, to) != NULL)
-		return hpvm_fail(e, EEXIST, "The device database already has an entry for %s.", to);
-	for (i = 0; i < ent->ndeps; i++) {
-		struct guest g;
-		int changed = 0;
-		if (guest_store_load(ent->deps[i], &g, e) == -1)
-			return -1;
-		for (j = 0; j < g.ndevs; j++)
-			if (strcmp(g.devs[j].location, ent->name) == 0) {
-				str_copy(g.devs[j].location, sizeof(g.devs[j].location), to);
-				changed = 1;
-			}
-		int rc = changed ? guest_store_save(&g, CONFIG_CURRENT, e) : 0;
-		guest_free(&g);
-		if (rc == -1)
-			return -1;
+	if ((gs = calloc(ent->ndeps + 1, sizeof(*gs))) == NULL)
+		return hpvm_fail(e, ENOMEM, "Out of memory.");
+	for (i = 0; i < ent->ndeps && rc == 0; i++)
+		rc = guest_store_load(ent->deps[i], &gs[i], e);
+	for (i = 0; i < ent->ndeps && rc == 0; i++) {
+		int changed = rename_in_guest(&gs[i], ent->name, to);
+		if (changed == -1)
+			rc = hpvm_fail(e, ENOMEM, "Out of memory.");
+		else if (changed)
+			rc = guest_store_save(&gs[i], CONFIG_CURRENT, e);
 	}
+	for (i = 0; i < ent->ndeps; i++)
+		guest_free(&gs[i]);
+	free(gs);
+	if (rc == -1)
+		return -1;
 	free(ent->name);
 	if ((ent->name = strdup(to)) == NULL)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
@@ -412,31 +464,32 @@ devmgmt_list(const char *text, struct devdb *out, struct hpvm_err *e)
 	return 0;
 }
 
+struct import {
+	struct devdb	*db;
+	struct hpvm_err	*e;
+};
+
+static int
+import_guest(const struct guest *g, void *arg)
+{
+	struct import *im = arg;
+	struct hpvm_err ge = { 0 };
+	int k;
+
+	if (devdb_guest_reserve(im->db, g, g->name, &ge) == -1)
+		for (k = 0; k < ge.n; k++)
+			hpvm_warn(im->e, "Guest '%s': %s", g->name, ge.msg[k].text);
+	return 0;
+}
+
 /* -I: every guest's devices become dependents again (after a restore or a hand edit). */
 static int
 do_import(struct devdb *db, void *arg, struct hpvm_err *e)
 {
-	struct guest_store_list l;
-	size_t i;
+	struct import im = { db, e };
 
 	(void)arg;
-	if (guest_store_list(&l, GUEST_LIST_READ, e) == -1)
-		return -1;
-	for (i = 0; i < l.n; i++) {
-		struct guest g;
-		struct hpvm_err ge = { 0 };
-		int k;
-		if (guest_store_load(l.names[i], &g, &ge) == -1) {
-			hpvm_warn(e, "Guest '%s' cannot be read: %s", l.names[i], hpvm_err_first(&ge));
-			continue;
-		}
-		if (devdb_guest_reserve(db, &g, g.name, &ge) == -1)
-			for (k = 0; k < ge.n; k++)
-				hpvm_warn(e, "Guest '%s': %s", g.name, ge.msg[k].text);
-		guest_free(&g);
-	}
-	guest_store_list_free(&l);
-	return 0;
+	return guest_store_each(import_guest, &im, e) == -1 && hpvm_nerrors(e) ? -1 : 0;
 }
 
 int

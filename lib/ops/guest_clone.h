@@ -6,6 +6,7 @@
 
 #include "ops/guest_define.h"
 
+struct file_progress;
 struct guest_change;
 struct hpvm_err;
 
@@ -13,6 +14,7 @@ struct hpvm_err;
 enum clone_storage { CLONE_SHARE_STORAGE, CLONE_COPY_STORAGE };
 
 int	guest_clone(const char *src, const struct guest_change *c, enum clone_storage storage,
-	    enum define_mode mode, size_t *copied, struct hpvm_err *e);
+	    enum define_mode mode, const struct file_progress *progress, size_t *copied,
+	    struct hpvm_err *e);
 
 #endif

@@ -17,6 +17,7 @@
 #include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "store/probe_host.h"
+#include "vmm/runtime.h"
 
 /* Fill in what the user left out and validate; devdb reservations go into `db` (not saved). Modify shares it. */
 int
@@ -49,7 +50,7 @@ guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
 
 	if (name_check_guest(g->name, e) == -1)
 		return -1;
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+	if ((lk = runtime_lock_exclusive(e)) == -1)
 		return -1;
 	if (guest_scan(&ix, NULL, GUEST_LIST_REPAIR, e) == -1)
 		goto out_lock;

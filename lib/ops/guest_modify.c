@@ -81,7 +81,7 @@ guest_modify(const char *name, guest_editor edit, const void *arg, enum define_m
 	char uuid[UUID_STR_LEN + 1];
 	int lk, rc = -1, pending = 0, running;
 
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+	if ((lk = runtime_lock_exclusive(e)) == -1)
 		return -1;
 	if (guest_store_load(name, &cur, e) == -1)
 		goto out_lock;

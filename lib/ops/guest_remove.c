@@ -9,6 +9,7 @@
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
 #include "store/guest_store.h"
+#include "vmm/runtime.h"
 
 /* A damaged configuration can still be removed: its name and UUID come from the link. */
 static int
@@ -34,10 +35,16 @@ guest_remove(const char *name, struct hpvm_err *e)
 	struct devdb db;
 	int lk, rc = -1;
 
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+	if ((lk = runtime_lock_exclusive(e)) == -1)
 		return -1;
 	if (load_for_removal(name, &g, e) == -1)
 		goto out_lock;
+	/* A running guest holds its disks, VM number and ports: it must be stopped first, as on HP. */
+	runtime_reap_stale(g.uuid);
+	if (runtime_is_running(g.uuid)) {
+		hpvm_fail(e, EBUSY, "The guest is running; stop it first (hpvmstop -P %s).", g.name);
+		goto out_g;
+	}
 	if (devdb_load(&db, e) == -1)
 		goto out_g;
 	if (guest_store_remove(&g, e) == 0) {

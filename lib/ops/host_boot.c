@@ -1,4 +1,5 @@
 /* host_boot.c: hpvmhost start and stop: HP's order at boot (biggest guests first), and a bounded graceful shutdown. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,32 +37,41 @@ by_weight(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+struct candidates {
+	struct candidate	*c;
+	size_t			 n;
+};
+
+static int
+collect_auto(const struct guest *g, void *arg)
+{
+	struct candidates *cs = arg;
+	struct candidate *nc;
+
+	if (!g->start_auto || !g->runnable)
+		return 0;
+	if ((nc = realloc(cs->c, (cs->n + 1) * sizeof(*nc))) == NULL)
+		return -1;
+	cs->c = nc;
+	snprintf(nc[cs->n].name, sizeof(nc[0].name), "%s", g->name);
+	nc[cs->n++].weight = weight(g);
+	return 0;
+}
+
 /* The guests marked to start with the host, heaviest first. */
 static struct candidate *
 auto_guests(size_t *n, struct hpvm_err *e)
 {
-	struct guest_store_list l;
-	struct candidate *c;
-	size_t i;
+	struct candidates cs = { 0 };
 
-	*n = 0;
-	if (guest_store_list(&l, GUEST_LIST_READ, e) == -1)
+	if (guest_store_each(collect_auto, &cs, e) == -1) {
+		free(cs.c);
+		hpvm_fail(e, ENOMEM, "Out of memory.");
 		return NULL;
-	if ((c = calloc(l.n + 1, sizeof(*c))) != NULL)
-		for (i = 0; i < l.n; i++) {
-			struct guest g;
-			if (guest_store_load(l.names[i], &g, NULL) == -1)
-				continue;
-			if (g.start_auto && g.runnable) {
-				snprintf(c[*n].name, sizeof(c[*n].name), "%s", g.name);
-				c[(*n)++].weight = weight(&g);
-			}
-			guest_free(&g);
-		}
-	guest_store_list_free(&l);
-	if (c != NULL)
-		qsort(c, *n, sizeof(*c), by_weight);
-	return c;
+	}
+	qsort(cs.c, cs.n, sizeof(*cs.c), by_weight);
+	*n = cs.n;
+	return cs.c != NULL ? cs.c : calloc(1, sizeof(*cs.c));
 }
 
 /* Host storage is restricted and vswitches are up before any guest starts; one failed guest stops none of the others. */

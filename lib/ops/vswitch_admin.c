@@ -96,7 +96,7 @@ vswitch_admin_delete(const char *name, enum vswitch_delete_mode mode, struct hpv
 	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
 		return -1;
 	if (vswitch_config_load(name, &vs, e) == 0) {
-		if (vswitch_users_list(name, -1, NULL, users, sizeof(users)) > 0 && mode != VSWITCH_DELETE_FORCED)
+		if (vswitch_users_list(name, -1, NULL, users, sizeof(users), e) > 0 && mode != VSWITCH_DELETE_FORCED)
 			hpvm_fail(e, EBUSY, "The vswitch '%s' is used by guests: %s; use -F to delete it "
 			    "anyway.", name, users);
 		else if (vswitch_backend_halt(&vs, e) == 0)

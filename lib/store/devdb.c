@@ -227,30 +227,44 @@ parse_line(struct devdb *db, char *line)
 	return 0;
 }
 
+/*
+ * The file starts with DEVDB_HEADER and ends with a trailer that counts its entries, so a
+ * file cut short, even at a line boundary, is seen to be damaged. Lines added by hand after
+ * the trailer are read too. A file without the header (written before the trailer existed,
+ * or one line of it) is read as it is.
+ */
 int
 devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 {
 	char *copy, *line, *next;
-	int lineno = 0;
+	int lineno = 0, framed, trailer = -1;
+	size_t n;
 
 	memset(db, 0, sizeof(*db));
 	if ((copy = strdup(text)) == NULL)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
+	framed = strncmp(text, DEVDB_HEADER "\n", strlen(DEVDB_HEADER) + 1) == 0;
 	for (line = copy; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		lineno++;
-		if (*line == '#' || *line == '\0')
-			continue;
-		if (parse_line(db, line) == -1) {
-			free(copy);
-			devdb_free(db);
-			return hpvm_fail(e, EINVAL, "The device database %s is damaged at line %d; "
-			    "see hpvmdevmgmt -r.", HPVM_DEVDB, lineno);
+		if (*line != '#' && *line != '\0' && parse_line(db, line) == -1)
+			goto damaged;
+		if (framed && trailer < 0 && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
+			if (n != db->n)
+				goto damaged;
+			trailer = lineno;
 		}
 	}
+	if (framed && trailer < 0)
+		goto damaged;
 	free(copy);
 	return 0;
+damaged:
+	free(copy);
+	devdb_free(db);
+	return hpvm_fail(e, EINVAL, "The device database %s is damaged at line %d%s; see hpvmdevmgmt -r.",
+	    HPVM_DEVDB, lineno, trailer < 0 && framed ? " (it ends before its last line)" : "");
 }
 
 /* A missing database is a new host: it starts with the default restricted directories. */
@@ -311,6 +325,25 @@ devdb_format(const struct devdb *db, char **out, size_t *outlen)
 	return 0;
 }
 
+/* The whole file: the header, the entries, and the trailer that counts them. */
+int
+devdb_text(const struct devdb *db, char **out, size_t *outlen)
+{
+	char *lines, *buf;
+	size_t len;
+	int n;
+
+	if (devdb_format(db, &lines, &len) == -1)
+		return -1;
+	n = asprintf(&buf, "%s\n%s" DEVDB_TRAILER_FMT "\n", DEVDB_HEADER, lines, db->n);
+	free(lines);
+	if (n < 0)
+		return -1;
+	*out = buf;
+	*outlen = (size_t)n;
+	return 0;
+}
+
 int
 devdb_save(const struct devdb *db, struct hpvm_err *e)
 {
@@ -323,9 +356,9 @@ devdb_save(const struct devdb *db, struct hpvm_err *e)
 		return -1;
 	if (dir_make(dir, 0755, e) == -1)
 		return -1;
-	if (devdb_format(db, &buf, &len) == -1)
+	if (devdb_text(db, &buf, &len) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	rc = file_write_atomic(path, buf, len, 0644, e);
+	rc = file_write_atomic(path, buf, len, 0640, e);
 	free(buf);
 	return rc;
 }

@@ -9,6 +9,8 @@
 struct hpvm_err;
 
 #define DEVDB_ATTR_MAX	12
+#define DEVDB_HEADER	"# hpvm_mgmtdb format 1"
+#define DEVDB_TRAILER_FMT	"# end: %zu entries"
 
 struct devdb_attr {
 	char	key[16];
@@ -37,6 +39,7 @@ int			 devdb_update(devdb_editor fn, void *arg, struct hpvm_err *e);
 int			 devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e);
 int			 devdb_save(const struct devdb *db, struct hpvm_err *e);
 int			 devdb_format(const struct devdb *db, char **out, size_t *outlen);
+int			 devdb_text(const struct devdb *db, char **out, size_t *outlen);
 void			 devdb_free(struct devdb *db);
 int			 devdb_is_default(const char *name);
 struct devdb_ent	*devdb_find(struct devdb *db, const char *name);

@@ -11,21 +11,23 @@
 #include "model/guest.h"
 #include "store/guest_store.h"
 
-/* Is `path` the restricted entry itself or below a restricted directory? */
-static const struct devdb_ent *
-restricted_by(const struct devdb *db, const char *path, const char *id)
+/*
+ * The restricted entry `path` is, or is below, or is the same device as, however it is spelled:
+ * compared by real path (so /./etc, //etc and links into /etc count) and by identity.
+ */
+const struct devdb_ent *
+devdb_guest_restricted(const struct devdb *db, const char *path)
 {
-	char parent[DEVID_LEN];
-	size_t i, n;
+	char id[DEVID_LEN], parent[DEVID_LEN];
+	size_t i;
 
+	devid_identity(path, id, sizeof(id));
 	devid_parent_identity(path, parent, sizeof(parent));
 	for (i = 0; i < db->n; i++) {
 		const struct devdb_ent *ent = &db->ent[i];
 		if (!devdb_attr_is(ent, "CONFIG", "rdev"))
 			continue;
-		n = strlen(ent->name);
-		if (strcmp(ent->name, path) == 0 ||
-		    (strncmp(ent->name, path, n) == 0 && (path[n] == '/' || ent->name[n - 1] == '/')) ||
+		if (devid_path_within(path, ent->name) ||
 		    (!devdb_attr_is(ent, "IGNOREWWID", "YES") && ((id[0] != '\0' && strcmp(ent->id, id) == 0) ||
 		    (parent[0] != '\0' && strcmp(ent->id, parent) == 0))))
 			return ent;
@@ -163,7 +165,7 @@ devdb_guest_reserve_device(struct devdb *db, const struct device *d, const char 
 		return 0;
 	if (d->type != DEV_NETWORK) {
 		devid_identity(key, id, sizeof(id));
-		if ((r = restricted_by(db, key, id)) != NULL)
+		if ((r = devdb_guest_restricted(db, key)) != NULL)
 			return hpvm_fail(e, EPERM, "Device %s is restricted (device database entry "
 			    "rdev:%s); guests cannot use it.", key, r->name);
 	}

@@ -17,5 +17,6 @@ int	devdb_guest_rename(struct devdb *db, const char *from, const char *to);
 void	devdb_guest_refresh(struct devdb *db, const struct guest *g);
 int	devdb_guest_uses(const struct guest *g, const struct devdb_ent *ent);
 int	devdb_guest_named_uses(const char *name, const struct devdb_ent *ent);
+const struct devdb_ent *devdb_guest_restricted(const struct devdb *db, const char *path);
 
 #endif

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,4 +84,57 @@ devid_identity(const char *path, char *buf, size_t len)
 	else if (S_ISREG(st.st_mode))
 		snprintf(buf, len, "ino-%lx-%lu", (unsigned long)st.st_dev,
 		    (unsigned long)st.st_ino);
+}
+
+/*
+ * What a path names, not how it is spelled: the real path when it exists (symbolic links,
+ * "//" and "/./" resolved), else the real path of its directory and its last part, else the
+ * path with repeated and "." parts folded away.
+ */
+void
+devid_canonical(const char *path, char *buf, size_t len)
+{
+	char real[PATH_MAX], dir[PATH_MAX], *slash;
+	size_t o = 0;
+	const char *p;
+
+	if (path[0] != '/') {			/* a vswitch's name, not a path */
+		snprintf(buf, len, "%s", path);
+		return;
+	}
+	if (realpath(path, real) != NULL) {
+		snprintf(buf, len, "%s", real);
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (realpath(dir, real) != NULL) {
+			snprintf(buf, len, "%s/%s", strcmp(real, "/") ? real : "", slash + 1);
+			return;
+		}
+	}
+	for (p = path; *p != '\0' && o + 1 < len; p++) {
+		if (*p == '/' && (p[1] == '/' || (p[1] == '.' && (p[2] == '/' || p[2] == '\0'))))
+			continue;
+		if (*p == '.' && p > path && p[-1] == '/' && (p[1] == '/' || p[1] == '\0'))
+			continue;
+		buf[o++] = *p;
+	}
+	if (o > 1 && buf[o - 1] == '/')
+		o--;
+	buf[o] = '\0';
+}
+
+/* Is `path` the same as `dir`, or below it, whatever either is called? */
+int
+devid_path_within(const char *path, const char *dir)
+{
+	char p[PATH_MAX], d[PATH_MAX];
+	size_t n;
+
+	devid_canonical(path, p, sizeof(p));
+	devid_canonical(dir, d, sizeof(d));
+	n = strlen(d);
+	return strcmp(p, d) == 0 || (strncmp(p, d, n) == 0 && (p[n] == '/' || (n > 0 && d[n - 1] == '/')));
 }

@@ -8,5 +8,7 @@
 
 void	devid_identity(const char *path, char *buf, size_t len);
 void	devid_parent_identity(const char *path, char *buf, size_t len);
+void	devid_canonical(const char *path, char *buf, size_t len);
+int	devid_path_within(const char *path, const char *dir);
 
 #endif

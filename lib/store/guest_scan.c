@@ -41,10 +41,15 @@ guest_scan(struct guest_index *ix, const char *skip, enum guest_list_mode mode,
 		guest_free(&g);
 		/* Changes waiting for the next start hold their MACs too. */
 		if (rc == 0 && guest_store_lookup(l.names[i], uuid, sizeof(uuid), NULL) == 0 &&
-		    guest_store_has_slot(uuid, CONFIG_NEXT) &&
-		    guest_store_load_slot(l.names[i], CONFIG_NEXT, &g, NULL) == 0) {
-			rc = guest_index_add_macs(ix, &g, i);
-			guest_free(&g);
+		    guest_store_has_slot(uuid, CONFIG_NEXT)) {
+			struct hpvm_err ne = {0};
+			if (guest_store_load_slot(l.names[i], CONFIG_NEXT, &g, &ne) == -1)
+				hpvm_warn(e, "Guest '%s' cannot be read: %s", l.names[i],
+				    hpvm_err_first(&ne));
+			else {
+				rc = guest_index_add_macs(ix, &g, i);
+				guest_free(&g);
+			}
 		}
 		if (rc == -1) {
 			guest_index_free(ix);

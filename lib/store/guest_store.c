@@ -11,6 +11,7 @@
 #include "base/dir.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "base/monlog.h"
 #include "base/name.h"
 #include "base/path.h"
 #include "base/uuid.h"
@@ -159,25 +160,51 @@ write_slot(const struct guest *g, enum config_slot s, struct hpvm_err *e)
 		return -1;
 	if (guest_xml_format(g, &buf, &len, e) == -1)
 		return -1;
-	rc = file_write_atomic(path, buf, len, 0644, e);
+	rc = file_write_atomic(path, buf, len, GUEST_STORE_FILE_MODE, e);
 	free(buf);
 	return rc;
 }
 
-/* Saving current keeps the one it replaces as prev (HP's "last known" copy). */
+/* Would saving `g` as current change anything? */
+static int
+changes_current(const struct guest *g, const char *cur)
+{
+	char *now, *want;
+	size_t nlen, wlen;
+	int changes = 1;
+
+	if (file_read_all(cur, &now, &nlen, NULL) == -1)
+		return 1;
+	if (guest_xml_format(g, &want, &wlen, NULL) == 0) {
+		changes = nlen != wlen || memcmp(now, want, nlen) != 0;
+		free(want);
+	}
+	free(now);
+	return changes;
+}
+
+/*
+ * Saving current keeps the one it replaces as prev (HP's "last known" copy). Saving what is
+ * already there writes nothing, so the one backup is never lost to a change that changed nothing.
+ */
 int
 guest_store_save(const struct guest *g, enum config_slot s, struct hpvm_err *e)
 {
 	char cur[HPVM_PATH_LEN], prev[HPVM_PATH_LEN], *buf;
 	size_t len;
 
-	if (s == CONFIG_CURRENT && guest_store_slot_path(g->uuid, CONFIG_CURRENT, cur, sizeof(cur), e) == 0 &&
-	    guest_store_slot_path(g->uuid, CONFIG_PREV, prev, sizeof(prev), e) == 0 &&
-	    file_read_all(cur, &buf, &len, NULL) == 0) {
-		int rc = file_write_atomic(prev, buf, len, 0644, e);
-		free(buf);
-		if (rc == -1)
+	if (s == CONFIG_CURRENT) {
+		if (guest_store_slot_path(g->uuid, CONFIG_CURRENT, cur, sizeof(cur), e) == -1 ||
+		    guest_store_slot_path(g->uuid, CONFIG_PREV, prev, sizeof(prev), e) == -1)
 			return -1;
+		if (!changes_current(g, cur))
+			return 0;
+		if (file_read_all(cur, &buf, &len, NULL) == 0) {
+			int rc = file_write_atomic(prev, buf, len, GUEST_STORE_FILE_MODE, e);
+			free(buf);
+			if (rc == -1)
+				return -1;
+		}
 	}
 	return write_slot(g, s, e);
 }
@@ -194,7 +221,7 @@ guest_store_create(const struct guest *g, struct hpvm_err *e)
 		return -1;
 	if (access(link, F_OK) == 0 || errno != ENOENT)
 		return hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g->name);
-	if (mkdir(dir, 0755) == -1)
+	if (mkdir(dir, GUEST_STORE_DIR_MODE) == -1)
 		return hpvm_fail(e, errno, "Unable to create %s: %s", dir, strerror(errno));
 	if (write_slot(g, CONFIG_CURRENT, e) == -1) {
 		dir_remove_flat(dir, NULL);
@@ -324,8 +351,7 @@ guest_store_list(struct guest_store_list *l, enum guest_list_mode mode, struct h
 		return errno == ENOENT ? 0 :
 		    hpvm_fail(e, errno, "Unable to read %s: %s", path, strerror(errno));
 	while ((d = readdir(dir)) != NULL) {
-		if (d->d_name[0] == '.' || strstr(d->d_name, ".tmp.") != NULL ||
-		    name_check_guest(d->d_name, NULL) == -1)
+		if (name_check_guest(d->d_name, NULL) == -1)	/* also ".", "..", temporary files */
 			continue;
 		if (l->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -372,4 +398,101 @@ guest_store_list_free(struct guest_store_list *l)
 	free(l->names);
 	l->names = NULL;
 	l->n = 0;
+}
+
+/* Remove the temporary files a killed writer left in `dir`; `where` names it in the log. */
+static void
+sweep_temp_files(const char *dir, const char *where)
+{
+	struct dirent *d;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((d = readdir(dp)) != NULL)
+		/* Older releases wrote "<name>.tmp.<suffix>" without the leading dot. */
+		if (file_is_temp(d->d_name) || (d->d_name[0] != '.' && strstr(d->d_name, FILE_TEMP_MARK))) {
+			if (unlinkat(dirfd(dp), d->d_name, 0) == 0)
+				monlog_write("removed %s/%s, left by a command that did not finish", where,
+				    d->d_name);
+		}
+	closedir(dp);
+}
+
+static int
+linked(const struct guest_store_list *l, const char *uuid)
+{
+	char u[UUID_STR_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (guest_store_lookup(l->names[i], u, sizeof(u), NULL) == 0 && strcmp(u, uuid) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What a killed command leaves: temporary files, and guest directories no name links to (a
+ * create cut short before its link, a remove cut short after). Call with the exclusive global
+ * lock held; `busy` says whether a guest runs, and a running guest's directory is never taken.
+ */
+void
+guest_store_sweep(int (*busy)(const char *uuid))
+{
+	static const char *const dirs[] = { HPVM_GUESTS, HPVM_UUIDS, HPVM_COMMON, HPVM_VSWITCHES };
+	char path[HPVM_PATH_LEN], sub[HPVM_PATH_LEN + 64];
+	struct guest_store_list l;
+	struct dirent *d;
+	size_t i;
+	DIR *dp;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (path_build(path, sizeof(path), NULL, "%s", dirs[i]) == 0)
+			sweep_temp_files(path, dirs[i]);
+	if (path_build(path, sizeof(path), NULL, HPVM_UUIDS) == -1 || (dp = opendir(path)) == NULL)
+		return;
+	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1) {
+		closedir(dp);
+		return;
+	}
+	while ((d = readdir(dp)) != NULL) {
+		if (strlen(d->d_name) != UUID_STR_LEN || d->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, d->d_name);
+		sweep_temp_files(sub, HPVM_UUIDS);
+		if (linked(&l, d->d_name) || busy(d->d_name))
+			continue;
+		if (dir_remove_flat(sub, NULL) == 0)
+			monlog_write("removed %s/%s: a guest directory no name links to, left by a "
+			    "create or remove that did not finish", HPVM_UUIDS, d->d_name);
+	}
+	closedir(dp);
+	guest_store_list_free(&l);
+}
+
+/*
+ * Visit every guest whose configuration reads; one that does not read becomes a warning that
+ * names it and its file, and the others are still visited. `fn` returns -1 to stop early.
+ */
+int
+guest_store_each(guest_visitor fn, void *arg, struct hpvm_err *e)
+{
+	struct guest_store_list l;
+	size_t i;
+	int rc = 0;
+
+	if (guest_store_list(&l, GUEST_LIST_READ, e) == -1)
+		return -1;
+	for (i = 0; i < l.n && rc == 0; i++) {
+		struct hpvm_err le = { 0 };
+		struct guest g;
+		if (guest_store_load(l.names[i], &g, &le) == -1) {
+			hpvm_warn(e, "Guest '%s' cannot be read: %s", l.names[i], hpvm_err_first(&le));
+			continue;
+		}
+		rc = fn(&g, arg);
+		guest_free(&g);
+	}
+	guest_store_list_free(&l);
+	return rc;
 }

@@ -7,10 +7,17 @@
 struct guest;
 struct hpvm_err;
 
+/* Configurations name host devices: root and the hpvm group read them, nobody else. */
+#define GUEST_STORE_DIR_MODE	0750
+#define GUEST_STORE_FILE_MODE	0640
+
 enum config_slot { CONFIG_CURRENT, CONFIG_PREV, CONFIG_NEXT };
 
 /* A listing only reads; with the exclusive global lock held it may also remove links a crash left. */
 enum guest_list_mode { GUEST_LIST_READ, GUEST_LIST_REPAIR };
+
+/* Called with each readable guest; -1 stops the walk. */
+typedef int (*guest_visitor)(const struct guest *g, void *arg);
 
 struct guest_store_list {
 	char	**names;
@@ -35,6 +42,8 @@ int	guest_store_rename(struct guest *g, const char *newname, struct hpvm_err *e)
 int	guest_store_remove(const struct guest *g, struct hpvm_err *e);
 int	guest_store_list(struct guest_store_list *l, enum guest_list_mode mode, struct hpvm_err *e);
 void	guest_store_list_free(struct guest_store_list *l);
+void	guest_store_sweep(int (*busy)(const char *uuid));
+int	guest_store_each(guest_visitor fn, void *arg, struct hpvm_err *e);
 int	guest_store_dir(const char *uuid, char *buf, size_t len, struct hpvm_err *e);
 
 #endif

@@ -128,9 +128,9 @@ save_backup(const struct devdb *db, struct hpvm_err *e)
 	size_t len;
 	int rc;
 
-	if (backup_path(path, sizeof(path)) == -1 || devdb_format(db, &buf, &len) == -1)
+	if (backup_path(path, sizeof(path)) == -1 || devdb_text(db, &buf, &len) == -1)
 		return hpvm_fail(e, ENOMEM, "Unable to copy the device database.");
-	rc = file_write_atomic(path, buf, len, 0644, e);
+	rc = file_write_atomic(path, buf, len, 0640, e);
 	free(buf);
 	return rc;
 }
@@ -211,7 +211,7 @@ hostrdev_restore(struct hpvm_err *e)
 	else {
 		if (devdb_parse(&check, text, e) == 0) {
 			devdb_free(&check);
-			rc = file_write_atomic(db, text, len, 0644, e);
+			rc = file_write_atomic(db, text, len, 0640, e);
 		}
 		free(text);
 	}

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "base/host.h"
+#include "store/devid.h"
 #include "store/probe_host.h"
 #include "store/vswitch_config.h"
 
@@ -19,6 +20,14 @@ host_readable(const char *path)
 	return access(path, R_OK) == 0;
 }
 
+static void
+host_identity(const char *path, char *buf, size_t len)
+{
+	devid_identity(path, buf, len);
+	if (buf[0] == '\0')
+		devid_canonical(path, buf, len);
+}
+
 static int
 host_random(void *buf, size_t len)
 {
@@ -30,5 +39,6 @@ const struct probe probe_host = {
 	.readable = host_readable,
 	.vswitch_exists = vswitch_config_exists,
 	.nic_mac_owner = host_nic_mac_owner,
+	.identity = host_identity,
 	.random = host_random,
 };

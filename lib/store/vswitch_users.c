@@ -6,61 +6,66 @@
 #include "store/guest_store.h"
 #include "store/vswitch_users.h"
 
+struct users {
+	const char	*vswitch, *skip;
+	int		 port;		/* -1: any port */
+	char		*names;
+	size_t		 len, off;
+	int		 count;
+	int		*per_port;
+};
+
+static int
+visit(const struct guest *g, void *arg)
+{
+	struct users *u = arg;
+	size_t j;
+	int uses = 0;
+
+	if (u->skip != NULL && strcmp(g->name, u->skip) == 0)
+		return 0;
+	for (j = 0; j < g->ndevs; j++) {
+		const struct device *d = &g->devs[j];
+		if (d->type != DEV_NETWORK || strcmp(d->location, u->vswitch) != 0)
+			continue;
+		if (u->per_port != NULL && d->portid >= 0)
+			u->per_port[d->portid]++;
+		if (u->port < 0 || d->portid == u->port)
+			uses = 1;
+	}
+	if (!uses || u->per_port != NULL)
+		return 0;
+	u->count++;
+	if (u->names != NULL && u->off < u->len)
+		u->off += (size_t)snprintf(u->names + u->off, u->len - u->off, "%s%s", u->off ? " " : "",
+		    g->name);
+	return 0;
+}
+
 /*
  * Guests (but `skip`) whose configuration puts a NIC on the vswitch, on port `port` when it is
  * not -1: HP's "reserved" VMs. Their names go space-separated into `names` (may be NULL).
+ * Guests that cannot be read are warnings in `e`.
  */
 int
-vswitch_users_list(const char *vswitch, int port, const char *skip, char *names, size_t len)
+vswitch_users_list(const char *vswitch, int port, const char *skip, char *names, size_t len,
+    struct hpvm_err *e)
 {
-	struct guest_store_list l;
-	size_t i, j, off = 0;
-	int count = 0;
+	struct users u = { .vswitch = vswitch, .skip = skip, .port = port, .names = names, .len = len };
 
 	if (names != NULL && len > 0)
 		names[0] = '\0';
-	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1)
-		return 0;
-	for (i = 0; i < l.n; i++) {
-		struct guest g;
-		int uses = 0;
-		if ((skip != NULL && strcmp(l.names[i], skip) == 0) || guest_store_load(l.names[i], &g, NULL) == -1)
-			continue;
-		for (j = 0; j < g.ndevs; j++)
-			if (g.devs[j].type == DEV_NETWORK && strcmp(g.devs[j].location, vswitch) == 0 &&
-			    (port < 0 || g.devs[j].portid == port))
-				uses = 1;
-		guest_free(&g);
-		if (!uses)
-			continue;
-		count++;
-		if (names != NULL && off < len)
-			off += (size_t)snprintf(names + off, len - off, "%s%s", off ? " " : "", l.names[i]);
-	}
-	guest_store_list_free(&l);
-	return count;
+	guest_store_each(visit, &u, e);
+	return u.count;
 }
 
 /* For every port, how many guests (but `skip`) ask for it by number: one pass over the guests. */
 int
-vswitch_users_ports(const char *vswitch, const char *skip, int count[VSWITCH_PORTS])
+vswitch_users_ports(const char *vswitch, const char *skip, int count[VSWITCH_PORTS],
+    struct hpvm_err *e)
 {
-	struct guest_store_list l;
-	size_t i, j;
+	struct users u = { .vswitch = vswitch, .skip = skip, .port = -1, .per_port = count };
 
 	memset(count, 0, VSWITCH_PORTS * sizeof(count[0]));
-	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1)
-		return -1;
-	for (i = 0; i < l.n; i++) {
-		struct guest g;
-		if ((skip != NULL && strcmp(l.names[i], skip) == 0) || guest_store_load(l.names[i], &g, NULL) == -1)
-			continue;
-		for (j = 0; j < g.ndevs; j++)
-			if (g.devs[j].type == DEV_NETWORK && g.devs[j].portid >= 0 &&
-			    strcmp(g.devs[j].location, vswitch) == 0)
-				count[g.devs[j].portid]++;
-		guest_free(&g);
-	}
-	guest_store_list_free(&l);
-	return 0;
+	return guest_store_each(visit, &u, e);
 }

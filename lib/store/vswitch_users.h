@@ -6,7 +6,11 @@
 
 #include "store/vswitch_config.h"
 
-int	vswitch_users_list(const char *vswitch, int port, const char *skip, char *names, size_t len);
-int	vswitch_users_ports(const char *vswitch, const char *skip, int count[VSWITCH_PORTS]);
+struct hpvm_err;
+
+int	vswitch_users_list(const char *vswitch, int port, const char *skip, char *names, size_t len,
+	    struct hpvm_err *e);
+int	vswitch_users_ports(const char *vswitch, const char *skip, int count[VSWITCH_PORTS],
+	    struct hpvm_err *e);
 
 #endif

@@ -23,5 +23,5 @@ firmware_nvram_prepare(const struct guest *g, struct hpvm_err *e)
 		return -1;
 	if (access(nvram, F_OK) == 0)
 		return 0;
-	return file_copy(FIRMWARE_OVMF_VARS, nvram, e);
+	return file_copy(FIRMWARE_OVMF_VARS, nvram, NULL, e);
 }

@@ -121,7 +121,7 @@ guest_power_on(const char *name, enum guest_power_check check, struct start_prob
 	int lk, rc = -1;
 
 	memset(p, 0, sizeof(*p));
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+	if ((lk = runtime_lock_exclusive(e)) == -1)
 		return -1;
 	if (guest_store_load(name, &g, e) == -1)
 		goto out_lock;

@@ -11,8 +11,10 @@
 #include "base/dir.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "base/lock.h"
 #include "base/path.h"
 #include "net/guest_nic.h"
+#include "store/guest_store.h"
 #include "vmm/guest_log.h"
 #include "vmm/runtime.h"
 
@@ -130,4 +132,18 @@ runtime_state_name(const char *qemu_status)
 	    strcmp(qemu_status, "finish-migrate") == 0)
 		return "Migrating";
 	return "On (EFI)";
+}
+
+/*
+ * The exclusive global lock for a command that changes guests; holding it, finish off what a
+ * killed command left behind (guest_store_sweep), leaving running guests alone.
+ */
+int
+runtime_lock_exclusive(struct hpvm_err *e)
+{
+	int lk;
+
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) != -1)
+		guest_store_sweep(runtime_is_running);
+	return lk;
 }

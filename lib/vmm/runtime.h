@@ -25,6 +25,7 @@ int		 runtime_is_running(const char *uuid);
 int		 runtime_state_write(const char *uuid, const struct runtime_info *ri,
 		    struct hpvm_err *e);
 void		 runtime_reap_stale(const char *uuid);
+int		 runtime_lock_exclusive(struct hpvm_err *e);
 const char	*runtime_state_name(const char *qemu_status);
 
 #endif

@@ -42,40 +42,44 @@ struct held {
 	char	id[DEVID_LEN];
 };
 
+struct held_list {
+	const char	*self;
+	struct held	*h;
+	size_t		 n;
+};
+
+static int
+collect_held(const struct guest *o, void *arg)
+{
+	struct held_list *hl = arg;
+	struct held *nh;
+	size_t j;
+
+	if (strcmp(o->name, hl->self) == 0 || !runtime_is_running(o->uuid))
+		return 0;
+	for (j = 0; j < o->ndevs; j++) {
+		const struct device *d = &o->devs[j];
+		if (d->type == DEV_NETWORK || d->backing == BK_NULL ||
+		    (nh = realloc(hl->h, (hl->n + 1) * sizeof(*nh))) == NULL)
+			continue;
+		hl->h = nh;
+		snprintf(nh[hl->n].guest, sizeof(nh[0].guest), "%s", o->name);
+		snprintf(nh[hl->n].location, sizeof(nh[0].location), "%s", d->location);
+		devid_identity(d->location, nh[hl->n].id, sizeof(nh[0].id));
+		hl->n++;
+	}
+	return 0;
+}
+
 /* What every running guest but `self` holds, gathered once for all of a start's checks. */
 static struct held *
 held_by_running(const char *self, size_t *n)
 {
-	struct guest_store_list l;
-	struct held *h = NULL;
-	char uuid[UUID_STR_LEN + 1];
-	size_t i, j;
+	struct held_list hl = { .self = self };
 
-	*n = 0;
-	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1)
-		return NULL;
-	for (i = 0; i < l.n; i++) {
-		struct guest o;
-		if (strcmp(l.names[i], self) == 0 ||
-		    guest_store_lookup(l.names[i], uuid, sizeof(uuid), NULL) == -1 || !runtime_is_running(uuid) ||
-		    guest_store_load(l.names[i], &o, NULL) == -1)
-			continue;
-		for (j = 0; j < o.ndevs; j++) {
-			const struct device *d = &o.devs[j];
-			struct held *nh;
-			if (d->type == DEV_NETWORK || d->backing == BK_NULL ||
-			    (nh = realloc(h, (*n + 1) * sizeof(*h))) == NULL)
-				continue;
-			h = nh;
-			snprintf(h[*n].guest, sizeof(h[0].guest), "%s", o.name);
-			snprintf(h[*n].location, sizeof(h[0].location), "%s", d->location);
-			devid_identity(d->location, h[*n].id, sizeof(h[0].id));
-			(*n)++;
-		}
-		guest_free(&o);
-	}
-	guest_store_list_free(&l);
-	return h;
+	guest_store_each(collect_held, &hl, NULL);
+	*n = hl.n;
+	return hl.h;
 }
 
 /* Which of them uses `path`, under this name or another? */

@@ -127,7 +127,7 @@ bad "bad value" "Invalid value 'MAYBE' for SHARE" -m rdev:/etc:attr:SHARE=MAYBE
 bad "AUTORDEV by hand" "Attribute AUTORDEV is kept by hpvm itself" -m rdev:/etc:attr:AUTORDEV=YES
 bad "missing entry" "No gdev entry /nowhere in the device database" -d gdev:/nowhere
 bad "duplicate entry" "already has an entry for /etc" -a rdev:/etc
-bad "relative path" "Invalid vswitch name 'etc/x'" -a rdev:etc/x
+bad "relative path" "a restricted device is a host path, and 'etc/x' is not an absolute path" -a rdev:etc/x
 bad "bad second part" "expected :attr: or :depend:" -m rdev:/etc:colour:x
 bad "rename with two names" "one new name" -n "gdev:$TRASH/moved.img:/a,/b"
 test_equal "no failed form changed anything" "$before" "$(state_digest)"
