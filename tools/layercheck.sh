@@ -64,7 +64,7 @@ if [ -s "$tmp/up" ]; then cat "$tmp/up" >&2; fail=1; fi
 # 3. No cycles among a group's files: calls (from nm) and includes (module x = x.c + x.h).
 if ! sort -u "$tmp/calls" | tsort >/dev/null 2>"$tmp/loop"; then
 	echo "layercheck: library files call each other in a cycle:" >&2
-	sed 's/^tsort: [^:]*: //' "$tmp/loop" >&2
+	sed -e 's/^tsort: //' -e 's/^.*: input contains a loop:/input contains a loop:/' "$tmp/loop" >&2
 	fail=1
 fi
 while read -r g gr; do
@@ -78,7 +78,7 @@ while read -r g gr; do
 done <"$tmp/ranks" | sort -u >"$tmp/incs"
 if ! tsort "$tmp/incs" >/dev/null 2>"$tmp/loop"; then
 	echo "layercheck: library files include each other in a cycle:" >&2
-	sed 's/^tsort: [^:]*: //' "$tmp/loop" >&2
+	sed -e 's/^tsort: //' -e 's/^.*: input contains a loop:/input contains a loop:/' "$tmp/loop" >&2
 	fail=1
 fi
 [ "$fail" = 0 ] && echo "layercheck: $(wc -l <"$tmp/ranks") groups, $(wc -l <"$tmp/calls") calls between files, no violations"

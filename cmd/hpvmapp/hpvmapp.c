@@ -10,7 +10,7 @@
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: hpvmapp -u uuid [-s status-fd]\n");
+	fprintf(stderr, "usage: hpvmapp -u uuid [-s status-fd] [-l lock-fd]\n");
 	return 2;
 }
 
@@ -18,14 +18,18 @@ int
 main(int argc, char *argv[])
 {
 	const char *uuid = NULL;
-	long status_fd = -1;
+	long status_fd = -1, lock_fd = -1;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "u:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:s:l:")) != -1) {
 		switch (ch) {
 		case 'u': uuid = optarg; break;
 		case 's':
 			if (units_parse_int(optarg, 0, 1023, &status_fd) == -1)
+				return usage();
+			break;
+		case 'l':
+			if (units_parse_int(optarg, 0, 1023, &lock_fd) == -1)
 				return usage();
 			break;
 		default: return usage();
@@ -33,5 +37,5 @@ main(int argc, char *argv[])
 	}
 	if (uuid == NULL || strlen(uuid) != UUID_STR_LEN || optind != argc)
 		return usage();
-	return supervisor_run(uuid, (int)status_fd) == 0 ? 0 : 1;
+	return supervisor_run(uuid, (int)status_fd, (int)lock_fd) == 0 ? 0 : 1;
 }

@@ -51,7 +51,8 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		return usage();
 	if (strcmp(argv[1], "start") == 0)
-		rc = host_boot_start(report, NULL, &e);
+		rc = host_boot_start((int)conf_get_long(&conf, "HPVM_START_PARALLEL", 4, 1, 64), report,
+		    NULL, &e);
 	else if (strcmp(argv[1], "stop") == 0)
 		rc = host_boot_stop((int)wait, report, NULL, &e);
 	else

@@ -25,6 +25,7 @@ int
 main(int argc, char *argv[])
 {
 	char uuid[64], host[256], version[64];
+	struct hpvm_err e = { 0 };
 	int ch, server = 0, verbose = 0;
 
 	while ((ch = getopt(argc, argv, "SVvH")) != -1) {
@@ -52,10 +53,8 @@ main(int argc, char *argv[])
 		printf("hpvminfo: Running on an HPVM host.\n");
 		return 0;
 	}
-	if (host_uuid(uuid, sizeof(uuid)) == -1) {
-		fprintf(stderr, "hpvminfo: ERROR (host): Unable to read the host UUID.\n");
-		return 1;
-	}
+	if (host_uuid(uuid, sizeof(uuid), &e) == -1)
+		return hpvm_report("hpvminfo", NULL, &e);
 	printf("HPVM Server information\nVERSION: HPVM %s (Linux)\nMY UUID: %s\n", HPVM_VERSION,
 	    uuid);
 	if (verbose && gethostname(host, sizeof(host)) == 0)

@@ -6,9 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include "base/dir.h"
 #include "base/file.h"
+#include "base/hpvm_err.h"
 #include "base/host.h"
 #include "base/mac.h"
+#include "base/path.h"
+#include "base/uuid.h"
 
 static int
 read_word(const char *path, char *buf, size_t len)
@@ -25,23 +30,50 @@ read_word(const char *path, char *buf, size_t len)
 	return n > 0 ? 0 : -1;
 }
 
-/* The SMBIOS system UUID when readable, else machine-id written as a UUID. */
-int
-host_uuid(char *buf, size_t len)
+/* What the hardware or the OS says the host is: the SMBIOS UUID, or machine-id as a UUID. */
+static int
+host_uuid_seed(char *buf, size_t len)
 {
 	char id[128];
 	size_t i;
 
-	if (read_word("/sys/class/dmi/id/product_uuid", id, sizeof(id)) == 0 &&
-	    strlen(id) == 36) {
+	if (read_word("/sys/class/dmi/id/product_uuid", id, sizeof(id)) == 0 && uuid_valid(id)) {
 		for (i = 0; id[i]; i++)
 			id[i] = (char)tolower((unsigned char)id[i]);
+		snprintf(buf, len, "%.36s", id);
+		return 0;
+	}
+	if (read_word("/etc/machine-id", id, sizeof(id)) == -1 || strlen(id) != 32 ||
+	    strspn(id, "0123456789abcdef") != 32)
+		return -1;
+	snprintf(buf, len, "%.8s-%.4s-%.4s-%.4s-%.12s", id, id + 8, id + 12, id + 16, id + 20);
+	return 0;
+}
+
+/*
+ * The host's own UUID, kept in /var/opt/hpvm/common/host_uuid as HP kept its host's: made once,
+ * from SMBIOS or machine-id when the host has them, else at random, so a container or a
+ * minimal machine without either still has an identity that never changes.
+ */
+int
+host_uuid(char *buf, size_t len, struct hpvm_err *e)
+{
+	char dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN], id[UUID_STR_LEN + 2];
+
+	if (path_build(dir, sizeof(dir), e, HPVM_COMMON) == -1 ||
+	    path_build(path, sizeof(path), e, HPVM_HOST_UUID) == -1)
+		return -1;
+	if (read_word(path, id, sizeof(id)) == 0 && uuid_valid(id)) {
 		snprintf(buf, len, "%s", id);
 		return 0;
 	}
-	if (read_word("/etc/machine-id", id, sizeof(id)) == -1 || strlen(id) < 32)
+	if (host_uuid_seed(id, sizeof(id)) == -1 && uuid_generate(id, sizeof(id)) == -1)
+		return hpvm_fail(e, EIO, "Unable to make a host UUID.");
+	id[UUID_STR_LEN] = '\n';
+	if (dir_make(dir, 0755, e) == -1 || file_write_atomic(path, id, UUID_STR_LEN + 1, 0644, e) == -1)
 		return -1;
-	snprintf(buf, len, "%.8s-%.4s-%.4s-%.4s-%.12s", id, id + 8, id + 12, id + 16, id + 20);
+	id[UUID_STR_LEN] = '\0';
+	snprintf(buf, len, "%s", id);
 	return 0;
 }
 

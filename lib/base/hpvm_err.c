@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "base/hpvm_err.h"
-#include "base/name.h"
 #include "base/str.h"
 
 static void
@@ -67,6 +66,8 @@ hpvm_nerrors(const struct hpvm_err *e)
 void
 hpvm_err_clear(struct hpvm_err *e)
 {
+	if (e == NULL)
+		return;
 	e->code = 0;
 	e->n = 0;
 	e->dropped = 0;
@@ -76,7 +77,7 @@ hpvm_err_clear(struct hpvm_err *e)
 int
 hpvm_report(const char *prog, const char *guest, const struct hpvm_err *e)
 {
-	char who[GUEST_NAME_MAX * 4 + 1], text[HPVM_MSG_LEN * 4];
+	char who[256], text[HPVM_MSG_LEN * 4];
 	int i, pass;
 
 	/* Names and messages carry user text: no byte of it may drive the terminal. */

@@ -17,6 +17,7 @@ struct hpvm_err;
 #define HPVM_CMDLOG	HPVM_COMMON "/command.log"
 #define HPVM_LOCKFILE	HPVM_COMMON "/.lock"
 #define HPVM_MONLOG	HPVM_COMMON "/hpvm_mon_log"
+#define HPVM_HOST_UUID	HPVM_COMMON "/host_uuid"
 #define HPVM_CONF	"/etc/rc.config.d/hpvmconf"
 #define HPVM_RUN	"/var/run/hpvm"
 

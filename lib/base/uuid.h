@@ -7,5 +7,6 @@
 #define UUID_STR_LEN	36
 
 int	uuid_generate(char *buf, size_t len);
+int	uuid_valid(const char *s);
 
 #endif

@@ -179,6 +179,30 @@ netlink_tap_create(const char *name, struct hpvm_err *e)
 	return 0;
 }
 
+/*
+ * Open an existing tap for a guest's QEMU, which gets the descriptor and never /dev/net/tun.
+ * Virtio-net headers (offloads) only where the switch takes them: OVS's userspace datapath
+ * drops the oversized frames they make.
+ */
+int
+netlink_tap_open(const char *name, enum tap_offload offload, struct hpvm_err *e)
+{
+	struct ifreq ifr;
+	int fd;
+
+	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC)) == -1)
+		return hpvm_fail(e, errno, "Unable to open /dev/net/tun: %s", strerror(errno));
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | (offload == TAP_OFFLOAD ? IFF_VNET_HDR : 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (!netlink_link_exists(name) || ioctl(fd, TUNSETIFF, &ifr) == -1) {
+		int saved = netlink_link_exists(name) ? errno : ENODEV;
+		close(fd);
+		return hpvm_fail(e, saved, "Unable to open tap %s: %s", name, strerror(saved));
+	}
+	return fd;
+}
+
 struct move_ctx {
 	struct nl_sock	*sk;
 	int		 from, to, err;

@@ -8,6 +8,7 @@
 struct hpvm_err;
 
 enum link_state { LINK_DOWN, LINK_UP };
+enum tap_offload { TAP_PLAIN, TAP_OFFLOAD };
 
 int	netlink_link_exists(const char *name);
 int	netlink_link_is_up(const char *name);
@@ -17,6 +18,7 @@ int	netlink_link_mac(const char *name, uint8_t mac[6]);
 int	netlink_link_master_set(const char *port, const char *bridge, struct hpvm_err *e);
 int	netlink_bridge_create(const char *name, struct hpvm_err *e);
 int	netlink_tap_create(const char *name, struct hpvm_err *e);
+int	netlink_tap_open(const char *name, enum tap_offload offload, struct hpvm_err *e);
 int	netlink_move_addresses(const char *from, const char *to, struct hpvm_err *e);
 int	netlink_first_ipv4(const char *name, char *buf, size_t len);
 int	netlink_fdb_has(const char *bridge, const uint8_t mac[6], const char *own_port);

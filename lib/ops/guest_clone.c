@@ -68,9 +68,9 @@ plan_copies(const struct guest *src, struct guest *g, struct hpvm_err *e)
 			if (strcmp(s->location, d->location) == 0) {
 				from = s->location;
 				if (clone_path(s->location, src->name, g->name, path, sizeof(path)) == -1)
-					return hpvm_fail(e, ENAMETOOLONG, "The copy of %s for '%s' would "
+					return hpvm_fail(e, ENAMETOOLONG, "The copy of a disk for '%s' would "
 					    "have a path longer than %d characters; give it one with -d "
-					    "and -a.", s->location, g->name, LOCATION_MAX);
+					    "and -a (the disk: %s).", g->name, LOCATION_MAX, s->location);
 				snprintf(d->location, sizeof(d->location), "%s", path);
 			} else if (s->bus == d->bus && s->dev == d->dev && s->target == d->target &&
 			    access(d->location, F_OK) == -1)

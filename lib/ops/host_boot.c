@@ -1,5 +1,7 @@
 /* host_boot.c: hpvmhost start and stop: HP's order at boot (biggest guests first), and a bounded graceful shutdown. */
+#include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,13 +76,83 @@ auto_guests(size_t *n, struct hpvm_err *e)
 	return cs.c != NULL ? cs.c : calloc(1, sizeof(*cs.c));
 }
 
-/* Host storage is restricted and vswitches are up before any guest starts; one failed guest stops none of the others. */
-int
-host_boot_start(host_boot_report report, void *arg, struct hpvm_err *e)
+/* One start's outcome, as a child that ran it hands it back. */
+struct start_result {
+	int			rc;
+	struct start_problems	p;
+	struct hpvm_err		e;
+};
+
+/*
+ * Start `name` in a child process; the outcome comes back on the returned pipe, or -1. The
+ * child's reservations are made before this returns (it says so with one byte), so guests
+ * reserve their devices, ports and memory in the order they are started: largest first.
+ */
+static int
+start_child(const char *name)
 {
+	struct start_result r;
+	struct guest g;
+	char phase;
+	int pfd[2], claim;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		memset(&r, 0, sizeof(r));
+		guest_init(&g);
+		claim = guest_power_reserve(name, GUEST_POWER_CHECKED, &g, &r.p, &r.e);
+		phase = 'R';
+		if (write(pfd[1], &phase, 1) != 1)
+			_exit(1);
+		r.rc = claim == -1 ? -1 : guest_power_launch(&g, claim, &r.e);
+		_exit(write(pfd[1], &r, sizeof(r)) == (ssize_t)sizeof(r) ? 0 : 1);
+	}
+	close(pfd[1]);
+	while (read(pfd[0], &phase, 1) == -1 && errno == EINTR)
+		;
+	return pfd[0];
+}
+
+/* The outcome a child sends, read whole; a child that died says so. */
+static void
+start_collect(int fd, struct start_result *r)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	memset(r, 0, sizeof(*r));
+	while (got < sizeof(*r) && ((n = read(fd, (char *)r + got, sizeof(*r) - got)) > 0 ||
+	    (n == -1 && errno == EINTR)))
+		got += n > 0 ? (size_t)n : 0;
+	close(fd);
+	if (got < sizeof(*r)) {
+		memset(r, 0, sizeof(*r));
+		r->rc = hpvm_fail(&r->e, EIO, "The process that started the guest ended early.");
+	}
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/*
+ * Host storage is restricted and vswitches are up before any guest starts. Guests start
+ * largest first, `parallel` at a time (each boot waits for its own QEMU, not for the others);
+ * one failed guest stops none of the others. Outcomes are reported in start order.
+ */
+int
+host_boot_start(int parallel, host_boot_report report, void *arg, struct hpvm_err *e)
+{
+	struct start_result *r;
 	struct candidate *c;
-	size_t i, n;
-	int failed = 0;
+	size_t i, n, next = 0;
+	int *fd, failed = 0;
 
 	if (hostrdev_enabled() && hostrdev_run(e) == -1)
 		failed++;
@@ -88,14 +160,26 @@ host_boot_start(host_boot_report report, void *arg, struct hpvm_err *e)
 		failed++;
 	if ((c = auto_guests(&n, e)) == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
-		struct start_problems p;
-		struct hpvm_err ge = { 0 };
-		int rc = guest_power_on(c[i].name, GUEST_POWER_CHECKED, &p, &ge);
-		if (rc == -1)
-			failed++;
-		report(c[i].name, rc, &p, &ge, arg);
+	fd = calloc(n + 1, sizeof(*fd));
+	r = calloc(n + 1, sizeof(*r));
+	for (i = 0; fd != NULL && r != NULL && i < n; i++) {
+		/* Keep `parallel` starts going: launch ahead of the one collected now. */
+		for (; next < n && next < i + (size_t)(parallel > 0 ? parallel : 1); next++)
+			fd[next] = start_child(c[next].name);
+		if (fd[i] == -1)
+			r[i].rc = hpvm_fail(&r[i].e, errno, "Unable to start a process for the guest.");
+		else
+			start_collect(fd[i], &r[i]);
 	}
+	for (i = 0; fd != NULL && r != NULL && i < n; i++) {
+		if (r[i].rc == -1)
+			failed++;
+		report(c[i].name, r[i].rc, &r[i].p, &r[i].e, arg);
+	}
+	if (fd == NULL || r == NULL)
+		failed = hpvm_fail(e, ENOMEM, "Out of memory.");
+	free(fd);
+	free(r);
 	free(c);
 	return failed ? -1 : 0;
 }

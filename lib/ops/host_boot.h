@@ -9,7 +9,7 @@ struct start_problems;
 typedef void (*host_boot_report)(const char *name, int rc, const struct start_problems *p,
     const struct hpvm_err *e, void *arg);
 
-int	host_boot_start(host_boot_report report, void *arg, struct hpvm_err *e);
+int	host_boot_start(int parallel, host_boot_report report, void *arg, struct hpvm_err *e);
 int	host_boot_stop(int wait_seconds, host_boot_report report, void *arg, struct hpvm_err *e);
 
 #endif

@@ -400,9 +400,13 @@ guest_store_list_free(struct guest_store_list *l)
 	l->n = 0;
 }
 
-/* Remove the temporary files a killed writer left in `dir`; `where` names it in the log. */
+/*
+ * Remove the temporary files a killed writer left in `dir`; `where` names it in the log.
+ * `legacy` also takes the "<name>.tmp.<suffix>" of older releases: only where no name a user
+ * chooses lives (a guest's own directory, common/), since "a.tmp.1" is a valid guest name.
+ */
 static void
-sweep_temp_files(const char *dir, const char *where)
+sweep_temp_files(const char *dir, const char *where, int legacy)
 {
 	struct dirent *d;
 	DIR *dp;
@@ -411,7 +415,8 @@ sweep_temp_files(const char *dir, const char *where)
 		return;
 	while ((d = readdir(dp)) != NULL)
 		/* Older releases wrote "<name>.tmp.<suffix>" without the leading dot. */
-		if (file_is_temp(d->d_name) || (d->d_name[0] != '.' && strstr(d->d_name, FILE_TEMP_MARK))) {
+		if (file_is_temp(d->d_name) ||
+		    (legacy && d->d_name[0] != '.' && strstr(d->d_name, FILE_TEMP_MARK))) {
 			if (unlinkat(dirfd(dp), d->d_name, 0) == 0)
 				monlog_write("removed %s/%s, left by a command that did not finish", where,
 				    d->d_name);
@@ -448,7 +453,7 @@ guest_store_sweep(int (*busy)(const char *uuid))
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		if (path_build(path, sizeof(path), NULL, "%s", dirs[i]) == 0)
-			sweep_temp_files(path, dirs[i]);
+			sweep_temp_files(path, dirs[i], strcmp(dirs[i], HPVM_COMMON) == 0);
 	if (path_build(path, sizeof(path), NULL, HPVM_UUIDS) == -1 || (dp = opendir(path)) == NULL)
 		return;
 	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1) {
@@ -459,7 +464,7 @@ guest_store_sweep(int (*busy)(const char *uuid))
 		if (strlen(d->d_name) != UUID_STR_LEN || d->d_name[0] == '.')
 			continue;
 		snprintf(sub, sizeof(sub), "%s/%s", path, d->d_name);
-		sweep_temp_files(sub, HPVM_UUIDS);
+		sweep_temp_files(sub, HPVM_UUIDS, 1);
 		if (linked(&l, d->d_name) || busy(d->d_name))
 			continue;
 		if (dir_remove_flat(sub, NULL) == 0)

@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/conf.h"
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/path.h"
@@ -39,44 +41,81 @@ lbin_path(const char *prog, char *buf, size_t len)
 	return snprintf(buf, len, "%s/../lbin/%s", self, prog) >= (int)len ? -1 : 0;
 }
 
-/* Start hpvmapp in its own session and wait for its verdict. */
+/* hpvmapp's one line: "OK pid" or "ERR text", within `seconds`; -1 if none came. */
 static int
-spawn_app(const char *uuid, struct hpvm_err *e)
+read_verdict(int fd, char *line, size_t len, int seconds)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len - 1 && memchr(line, '\n', got) == NULL) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int r = poll(&p, 1, seconds * 1000);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0 || (n = read(fd, line + got, len - 1 - got)) <= 0)
+			break;
+		got += (size_t)n;
+	}
+	line[got] = '\0';
+	if (memchr(line, '\n', got) == NULL)
+		return -1;
+	line[strcspn(line, "\n")] = '\0';
+	return 0;
+}
+
+/*
+ * Start hpvmapp in its own session, hand it the claim (`lock_fd`), and wait a bounded time for
+ * its verdict: a supervisor that never answers is stopped, and the start reported failed.
+ */
+static int
+spawn_app(const char *uuid, int lock_fd, int timeout, struct hpvm_err *e)
 {
 	char app[PATH_MAX], line[1024];
 	int pfd[2], status;
-	ssize_t n, got = 0;
 	pid_t pid;
 
 	if (lbin_path("hpvmapp", app, sizeof(app)) == -1)
 		return hpvm_fail(e, ENOENT, "Unable to locate hpvmapp.");
 	if (pipe2(pfd, O_CLOEXEC) == -1)
 		return hpvm_fail(e, errno, "pipe: %s", strerror(errno));
-	if ((pid = fork()) == -1)
-		return hpvm_fail(e, errno, "fork: %s", strerror(errno));
+	if ((pid = fork()) == -1) {
+		int saved = errno;
+		close(pfd[0]);
+		close(pfd[1]);
+		return hpvm_fail(e, saved, "fork: %s", strerror(saved));
+	}
 	if (pid == 0) {
 		/* Detach twice so hpvmapp is nobody's child but init's and outlives this command. */
 		setsid();
 		if (fork() != 0)
 			_exit(0);
+		/* Out of the way first: either may be 3 or 4 already. */
+		int status_w = fcntl(pfd[1], F_DUPFD, 10), lock = fcntl(lock_fd, F_DUPFD, 10);
 		int null = open("/dev/null", O_RDWR);
 		dup2(null, 0);
 		dup2(null, 1);
 		dup2(null, 2);
-		dup2(pfd[1], 3);
-		for (int fd = 4; fd < 1024; fd++)
+		dup2(status_w, 3);
+		dup2(lock, 4);
+		for (int fd = 5; fd < 1024; fd++)
 			close(fd);
-		execl(app, "hpvmapp", "-u", uuid, "-s", "3", (char *)NULL);
+		execl(app, "hpvmapp", "-u", uuid, "-s", "3", "-l", "4", (char *)NULL);
 		_exit(127);
 	}
 	close(pfd[1]);
 	waitpid(pid, &status, 0);
-	while (got < (ssize_t)sizeof(line) - 1 && memchr(line, '\n', (size_t)got) == NULL &&
-	    (n = read(pfd[0], line + got, sizeof(line) - 1 - (size_t)got)) > 0)
-		got += n;
+	if (read_verdict(pfd[0], line, sizeof(line), timeout) == -1) {
+		struct runtime_info ri;
+		close(pfd[0]);
+		/* The supervisor took too long or died without a word: end it, and its QEMU. */
+		runtime_query(uuid, &ri);
+		if (ri.app_pid > 0)
+			kill(ri.app_pid, SIGTERM);
+		return hpvm_fail(e, ETIMEDOUT, "hpvmapp (%s) did not report the guest started within %d "
+		    "seconds (HPVM_START_WAIT).", app, timeout);
+	}
 	close(pfd[0]);
-	line[got] = '\0';
-	line[strcspn(line, "\n")] = '\0';
 	if (strncmp(line, "OK", 2) == 0)
 		return 0;
 	if (strncmp(line, "ERR ", 4) == 0)
@@ -111,45 +150,91 @@ apply_next(const char *name, const char *uuid, struct guest *g, struct hpvm_err 
 	return 0;
 }
 
-/* hpvmstart. Problems go to `p` (the command prints HP's block); other failures to `e`. */
+/*
+ * Under the global lock: everything that decides whether the guest may start, and the
+ * reservations it starts with (the claim on the guest, its taps and ports). The claim's
+ * descriptor for guest_power_launch(), or -1 and nothing taken if it may not start. `g`
+ * (initialized by the caller, freed by it) gets the configuration it starts with.
+ */
+int
+guest_power_reserve(const char *name, enum guest_power_check check, struct guest *g,
+    struct start_problems *p, struct hpvm_err *e)
+{
+	struct devdb db;
+	int lk, claim = -1;
+
+	if ((lk = runtime_lock_exclusive(e)) == -1)
+		return -1;
+	if (guest_store_load(name, g, e) == -1)
+		goto out;
+	runtime_reap_stale(g->uuid);
+	if (runtime_is_running(g->uuid)) {
+		hpvm_fail(e, EBUSY, "The guest is already running.");
+		goto out;
+	}
+	if (apply_next(name, g->uuid, g, e) == -1)
+		goto out;
+	if (!g->runnable) {
+		hpvm_fail(e, EPERM, "The guest is not runnable (runnable_status is disabled).");
+		goto out;
+	}
+	if (devdb_load(&db, e) == -1)
+		goto out;
+	start_check_run(g, &db, p);
+	devdb_free(&db);
+	if (p->n > 0 && check != GUEST_POWER_FORCED)
+		goto out;
+	if ((claim = runtime_claim(g->uuid, e)) == -1)
+		goto out;
+	if (guest_nic_plug_all(g, e) == -1) {
+		runtime_release(g->uuid, claim);
+		claim = -1;
+	}
+out:
+	lock_release(lk);
+	return claim;
+}
+
+/*
+ * The launch, under the guest's own lock: hand the claim to hpvmapp and wait (bounded) for
+ * QEMU to come up. On failure the reservations go again. `g` stays the caller's.
+ */
+int
+guest_power_launch(const struct guest *g, int claim, struct hpvm_err *e)
+{
+	struct hpvm_conf conf;
+	int glk, rc = -1;
+
+	conf_load(&conf, NULL);
+	if ((glk = lock_guest(g->uuid, LOCK_EXCL_MODE, e)) != -1) {
+		rc = spawn_app(g->uuid, claim, (int)conf_get_long(&conf, "HPVM_START_WAIT", 60, 5, 3600), e);
+		lock_release(glk);
+	}
+	close(claim);
+	if (rc == -1) {
+		guest_nic_unplug_all(g->uuid);
+		runtime_reap_stale(g->uuid);
+	}
+	return rc;
+}
+
+/*
+ * hpvmstart. Problems go to `p` (the command prints HP's block); other failures to `e`.
+ * The global lock is held only to check and reserve; the launch (the accelerator probe, QEMU
+ * coming up) runs under the guest's own lock, so other commands go on meanwhile.
+ */
 int
 guest_power_on(const char *name, enum guest_power_check check, struct start_problems *p,
     struct hpvm_err *e)
 {
 	struct guest g;
-	struct devdb db;
-	int lk, rc = -1;
+	int claim, rc = -1;
 
 	memset(p, 0, sizeof(*p));
-	if ((lk = runtime_lock_exclusive(e)) == -1)
-		return -1;
-	if (guest_store_load(name, &g, e) == -1)
-		goto out_lock;
-	runtime_reap_stale(g.uuid);
-	if (runtime_is_running(g.uuid)) {
-		hpvm_fail(e, EBUSY, "The guest is already running.");
-		goto out_g;
-	}
-	if (apply_next(name, g.uuid, &g, e) == -1)
-		goto out_g;
-	if (!g.runnable) {
-		hpvm_fail(e, EPERM, "The guest is not runnable (runnable_status is disabled).");
-		goto out_g;
-	}
-	if (devdb_load(&db, e) == -1)
-		goto out_g;
-	start_check_run(&g, &db, p);
-	devdb_free(&db);
-	if (p->n > 0 && check != GUEST_POWER_FORCED)
-		goto out_g;
-	if (guest_nic_plug_all(&g, e) == -1)
-		goto out_g;
-	if ((rc = spawn_app(g.uuid, e)) == -1)
-		guest_nic_unplug_all(g.uuid);
-out_g:
+	guest_init(&g);
+	if ((claim = guest_power_reserve(name, check, &g, p, e)) != -1)
+		rc = guest_power_launch(&g, claim, e);
 	guest_free(&g);
-out_lock:
-	lock_release(lk);
 	return rc;
 }
 

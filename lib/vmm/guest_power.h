@@ -2,6 +2,7 @@
 #ifndef HPVM_GUEST_POWER_H
 #define HPVM_GUEST_POWER_H
 
+struct guest;
 struct hpvm_err;
 struct start_problems;
 
@@ -11,6 +12,9 @@ enum guest_power_check { GUEST_POWER_CHECKED, GUEST_POWER_FORCED };
 
 int	guest_power_on(const char *name, enum guest_power_check check, struct start_problems *p,
 	    struct hpvm_err *e);
+int	guest_power_reserve(const char *name, enum guest_power_check check, struct guest *g,
+	    struct start_problems *p, struct hpvm_err *e);
+int	guest_power_launch(const struct guest *g, int claim, struct hpvm_err *e);
 int	guest_power_off(const char *name, enum guest_power_mode mode, int wait_seconds,
 	    struct hpvm_err *e);
 int	guest_power_cycle(const char *name, struct hpvm_err *e);

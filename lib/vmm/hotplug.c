@@ -3,6 +3,7 @@
  * PCI bus 0, take effect at once; every other change (vCPUs, memory, adapter types) waits in
  * vmm_config.next for the next start.
  */
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,13 @@
 #include "base/path.h"
 #include "model/guest.h"
 #include "net/guest_nic.h"
+#include "net/netlink.h"
+#include "store/vswitch_config.h"
 #include "store/guest_xml.h"
 #include "vmm/guest_log.h"
 #include "vmm/hotplug.h"
 #include "vmm/qemu_dev.h"
+#include "vmm/qemu_host.h"
 #include "vmm/qmp.h"
 #include "vmm/runtime.h"
 
@@ -111,6 +115,8 @@ devices_live_ok(const struct guest *old, const struct guest *g)
 	return 1;
 }
 
+static json_object *obj(const char *k1, json_object *v1);
+
 static json_object *
 obj(const char *k1, json_object *v1)
 {
@@ -118,6 +124,38 @@ obj(const char *k1, json_object *v1)
 
 	json_object_object_add(o, k1, v1);
 	return o;
+}
+
+/*
+ * Forget the descriptors QEMU holds for the drive `drv` (its fdsets carry the drive's id as
+ * opaque): those listed in `sets` (NULL: as QEMU lists them now), but for set `keep`.
+ */
+static void
+drop_fdsets(struct qmp *q, json_object *sets, const char *drv, int keep)
+{
+	json_object *now = NULL, *set, *fds, *fd, *v;
+	size_t i, k;
+	int id;
+
+	if (sets == NULL && qmp_execute(q, "query-fdsets", NULL, &now, NULL) == -1)
+		return;
+	if (sets == NULL)
+		sets = now;
+	for (i = 0; i < json_object_array_length(sets); i++) {
+		set = json_object_array_get_idx(sets, i);
+		if (!json_object_object_get_ex(set, "fdset-id", &v) ||
+		    (id = json_object_get_int(v)) == keep || !json_object_object_get_ex(set, "fds", &fds))
+			continue;
+		for (k = 0; k < json_object_array_length(fds); k++) {
+			fd = json_object_array_get_idx(fds, k);
+			if (json_object_object_get_ex(fd, "opaque", &v) &&
+			    strcmp(json_object_get_string(v), drv) == 0) {
+				qmp_execute(q, "remove-fd", obj("fdset-id", json_object_new_int(id)), NULL, NULL);
+				break;
+			}
+		}
+	}
+	json_object_put(now);
 }
 
 static int
@@ -137,15 +175,48 @@ unplug(struct qmp *q, const struct device *d, struct hpvm_err *e)
 			break;
 		usleep(50000);
 	}
+	drop_fdsets(q, NULL, drv, -1);
 	return 0;
+}
+
+/*
+ * Give QEMU the backing store of `d` as an fdset, opened here (QEMU cannot open the file
+ * itself): its id, or -1. Our copies are closed; QEMU holds its own.
+ */
+static int
+pass_storage(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char drv[40];
+	json_object *args, *ret = NULL, *v;
+	int fd, fd_ro, set = -1;
+
+	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
+	if (qemu_host_open_storage(d, &fd, &fd_ro, e) == -1)
+		return -1;
+	args = obj("opaque", json_object_new_string(drv));
+	if (qmp_execute_fd(q, "add-fd", args, fd, &ret, e) == 0 &&
+	    json_object_object_get_ex(ret, "fdset-id", &v))
+		set = json_object_get_int(v);
+	json_object_put(ret);
+	if (set >= 0 && fd_ro >= 0) {
+		args = obj("opaque", json_object_new_string(drv));
+		json_object_object_add(args, "fdset-id", json_object_new_int(set));
+		if (qmp_execute_fd(q, "add-fd", args, fd_ro, NULL, e) == -1)
+			set = -1;
+	}
+	close(fd);
+	if (fd_ro >= 0)
+		close(fd_ro);
+	return set;
 }
 
 static int
 plug(struct qmp *q, const struct device *d, struct hpvm_err *e)
 {
-	char devid[40], drv[40], hba[32];
+	char devid[40], drv[40], hba[32], name[32];
 	json_object *bd, *file, *dev;
-	int cd = d->type == DEV_DVD;
+	struct stat st;
+	int cd = d->type == DEV_DVD, set;
 
 	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
 	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
@@ -157,15 +228,22 @@ plug(struct qmp *q, const struct device *d, struct hpvm_err *e)
 	json_object_object_add(dev, "bus", json_object_new_string(hba));
 	json_object_object_add(dev, "scsi-id", json_object_new_int(d->target));
 	if (d->backing != BK_NULL) {
+		if ((set = pass_storage(q, d, e)) == -1) {
+			json_object_put(dev);
+			return -1;
+		}
+		snprintf(name, sizeof(name), "/dev/fdset/%d", set);
 		file = json_object_new_object();
-		json_object_object_add(file, "driver", json_object_new_string("file"));
-		json_object_object_add(file, "filename", json_object_new_string(d->location));
+		json_object_object_add(file, "driver", json_object_new_string(
+		    stat(d->location, &st) == 0 && S_ISBLK(st.st_mode) ? "host_device" : "file"));
+		json_object_object_add(file, "filename", json_object_new_string(name));
 		bd = json_object_new_object();
 		json_object_object_add(bd, "driver", json_object_new_string("raw"));
 		json_object_object_add(bd, "node-name", json_object_new_string(drv));
 		json_object_object_add(bd, "read-only", json_object_new_boolean(cd));
 		json_object_object_add(bd, "file", file);
 		if (qmp_execute(q, "blockdev-add", bd, NULL, e) == -1) {
+			drop_fdsets(q, NULL, drv, -1);
 			json_object_put(dev);
 			return -1;
 		}
@@ -174,24 +252,47 @@ plug(struct qmp *q, const struct device *d, struct hpvm_err *e)
 	return qmp_execute(q, "device_add", dev, NULL, e);
 }
 
-/* New media in a DVD drive, or none (null). */
+/* New media in a DVD drive, or none (null); the old media's descriptors go. */
 static int
 change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
 {
-	char devid[40];
-	json_object *args;
+	char devid[40], drv[40], name[32];
+	json_object *args, *sets = NULL;
+	int set, rc;
 
 	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
 	if (d->backing == BK_NULL) {
 		args = obj("id", json_object_new_string(devid));
 		json_object_object_add(args, "force", json_object_new_boolean(1));
-		return qmp_execute(q, "eject", args, NULL, e);
+		if ((rc = qmp_execute(q, "eject", args, NULL, e)) == 0)
+			drop_fdsets(q, NULL, drv, -1);
+		return rc;
 	}
+	/* The old media's sets are found before the new one joins them under the same id. */
+	qmp_execute(q, "query-fdsets", NULL, &sets, NULL);
+	if ((set = pass_storage(q, d, e)) == -1) {
+		json_object_put(sets);
+		return -1;
+	}
+	snprintf(name, sizeof(name), "/dev/fdset/%d", set);
 	args = obj("id", json_object_new_string(devid));
-	json_object_object_add(args, "filename", json_object_new_string(d->location));
+	json_object_object_add(args, "filename", json_object_new_string(name));
 	json_object_object_add(args, "format", json_object_new_string("raw"));
 	json_object_object_add(args, "read-only-mode", json_object_new_string("read-only"));
-	return qmp_execute(q, "blockdev-change-medium", args, NULL, e);
+	if ((rc = qmp_execute(q, "blockdev-change-medium", args, NULL, e)) == 0 && sets != NULL)
+		drop_fdsets(q, sets, drv, set);
+	json_object_put(sets);
+	return rc;
+}
+
+/* Offloads (virtio-net headers) unless the NIC's switch is Open vSwitch's userspace datapath. */
+static enum tap_offload
+nic_offload(const struct device *d)
+{
+	struct vswitch vs;
+
+	return vswitch_config_load(d->location, &vs, NULL) == 0 && vs.ovs ? TAP_PLAIN : TAP_OFFLOAD;
 }
 
 /* A NIC: its tap on the vswitch port first, then the netdev and the PCI device. */
@@ -201,18 +302,24 @@ plug_nic(struct qmp *q, const struct guest *g, const struct device *d, struct hp
 	char net[40], devid[40], tap[16], mac[MAC_STR_LEN + 1], addr[16];
 	struct qemu_pci pci;
 	json_object *nd, *dev;
+	int fd, rc;
 
 	if (guest_nic_plug(g, d, e) == -1)
 		return -1;
 	qemu_dev_id(d, QEMU_ID_NETDEV, net, sizeof(net));
 	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
 	guest_nic_tap(g, d, tap, sizeof(tap));
+	/* QEMU gets the tap, never /dev/net/tun: opened here, passed under the netdev's name. */
+	if ((fd = netlink_tap_open(tap, nic_offload(d), e)) == -1)
+		return -1;
+	rc = qmp_execute_fd(q, "getfd", obj("fdname", json_object_new_string(net)), fd, NULL, e);
+	close(fd);
+	if (rc == -1)
+		return -1;
 	nd = json_object_new_object();
 	json_object_object_add(nd, "type", json_object_new_string("tap"));
 	json_object_object_add(nd, "id", json_object_new_string(net));
-	json_object_object_add(nd, "ifname", json_object_new_string(tap));
-	json_object_object_add(nd, "script", json_object_new_string("no"));
-	json_object_object_add(nd, "downscript", json_object_new_string("no"));
+	json_object_object_add(nd, "fd", json_object_new_string(net));
 	if (qmp_execute(q, "netdev_add", nd, NULL, e) == -1)
 		return -1;
 	mac_format_colons(d->mac, mac, sizeof(mac));

@@ -83,6 +83,19 @@ add_buses(const struct guest *g, struct qemu_argv *av)
 	return rc;
 }
 
+/*
+ * Hand QEMU a descriptor in fdset `set`: it opens "/dev/fdset/<set>" and never the file's name.
+ * `opaque` (a drive's id, or NULL) lets hot-plug find the set again to let it go.
+ */
+static int
+add_fd(struct qemu_argv *av, int fd, int set, const char *opaque)
+{
+	if (fd < 0)
+		return 0;
+	return qemu_argv_add(av, "-add-fd") | qemu_argv_add(av, "fd=%d,set=%d%s%s", fd, set,
+	    opaque ? ",opaque=" : "", opaque ? opaque : "");
+}
+
 /* One storage device: its drive and its SCSI device. `boot` is its boot index, or -1. */
 static int
 add_storage(const struct device *d, const struct qemu_dev_host *dh, struct qemu_argv *av, int boot)
@@ -99,36 +112,37 @@ add_storage(const struct device *d, const struct qemu_dev_host *dh, struct qemu_
 	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
 	if (d->backing == BK_NULL)
 		rc = qemu_argv_add(av, "-drive") | qemu_argv_add(av, "if=none,id=%s,media=cdrom", drv);
-	else if (d->backing == BK_ATTACH)
-		rc = qemu_argv_add(av, "-drive") | qemu_argv_add(av, "if=none,id=%s,file=%s,format=raw,"
-		    "file.locking=off", drv, d->location);
 	else
-		rc = qemu_argv_add(av, "-drive") | qemu_argv_add(av, "if=none,id=%s,file=%s,format=raw%s%s",
-		    drv, d->location, cd ? ",media=cdrom,readonly=on" : "",
-		    dh->blockdev ? ",cache=none,aio=native" : ",cache=writeback");
+		rc = add_fd(av, dh->fd, dh->fd, drv) | add_fd(av, dh->fd_ro, dh->fd, drv) |
+		    qemu_argv_add(av, "-drive") |
+		    qemu_argv_add(av, "if=none,id=%s,file=/dev/fdset/%d,format=raw%s%s%s", drv, dh->fd,
+		    dh->blockdev || d->backing == BK_ATTACH ? ",file.driver=host_device" : "",
+		    d->backing == BK_ATTACH ? ",file.locking=off" :
+		    cd ? ",media=cdrom,readonly=on" : "",
+		    d->backing == BK_ATTACH ? "" : dh->blockdev ? ",cache=none,aio=native" :
+		    ",cache=writeback");
 	rc |= qemu_argv_add(av, "-device") | qemu_argv_add(av, "%s,id=%s,bus=%s.0,scsi-id=%d,drive=%s%s",
 	    qemu_dev_model(d), dev, hba, d->target, drv, bootidx);
 	return rc;
 }
 
 /*
- * A NIC on the tap hpvmstart put on its vswitch port; vhost-net where the host has it.
- * OVS's userspace datapath drops the oversized frames of tap offloads, so its ports go without.
+ * A NIC on the tap hpvmstart put on its vswitch port, opened for QEMU (with offloads unless
+ * the switch is Open vSwitch's userspace datapath); vhost-net where the host has it.
  */
 static int
-add_nic(const struct device *d, const struct qemu_dev_host *dh, const struct qemu_host *h,
-    struct qemu_argv *av)
+add_nic(const struct device *d, const struct qemu_dev_host *dh, struct qemu_argv *av)
 {
-	char mac[MAC_STR_LEN + 1], dev[40], net[40];
+	char mac[MAC_STR_LEN + 1], dev[40], net[40], vhost[32] = "";
 	struct qemu_pci pci;
 
 	qemu_dev_id(d, QEMU_ID_DEVICE, dev, sizeof(dev));
 	qemu_dev_id(d, QEMU_ID_NETDEV, net, sizeof(net));
 	qemu_dev_pci(d->bus, d->dev, &pci);
 	mac_format_colons(d->mac, mac, sizeof(mac));
-	return qemu_argv_add(av, "-netdev") |
-	    qemu_argv_add(av, "tap,id=%s,ifname=%s,script=no,downscript=no%s%s", net, dh->tap,
-	    d->adapter == AD_AVIO_LAN && h->vhost_net ? ",vhost=on" : "", dh->ovs ? ",vnet_hdr=off" : "") |
+	if (dh->vhost_fd >= 0)
+		snprintf(vhost, sizeof(vhost), ",vhost=on,vhostfd=%d", dh->vhost_fd);
+	return qemu_argv_add(av, "-netdev") | qemu_argv_add(av, "tap,id=%s,fd=%d%s", net, dh->fd, vhost) |
 	    qemu_argv_add(av, "-device") | qemu_argv_add(av, "%s,id=%s,netdev=%s,mac=%s,bus=%s,addr=0x%x",
 	    qemu_dev_model(d), dev, net, mac, pci.bus, pci.slot);
 }
@@ -141,16 +155,27 @@ add_firmware(const struct guest *g, const struct qemu_host *h, struct qemu_argv 
 	if (g->uefi)
 		rc |= qemu_argv_add(av, "-drive") |
 		    qemu_argv_add(av, "if=pflash,format=raw,unit=0,readonly=on,file=%s", h->ovmf_code) |
+		    add_fd(av, h->nvram, h->nvram, NULL) | add_fd(av, h->nvram_ro, h->nvram, NULL) |
 		    qemu_argv_add(av, "-drive") |
-		    qemu_argv_add(av, "if=pflash,format=raw,unit=1,file=%s", h->nvram);
+		    qemu_argv_add(av, "if=pflash,format=raw,unit=1,file=/dev/fdset/%d", h->nvram);
+	/* -kernel takes no fdset; the open descriptor is reached through /proc/self/fd. */
 	if (g->boot_kernel[0] != '\0') {
-		rc |= qemu_argv_add(av, "-kernel") | qemu_argv_add(av, "%s", g->boot_kernel);
+		rc |= qemu_argv_add(av, "-kernel") | qemu_argv_add(av, "/proc/self/fd/%d", h->kernel);
 		if (g->boot_initrd[0] != '\0')
-			rc |= qemu_argv_add(av, "-initrd") | qemu_argv_add(av, "%s", g->boot_initrd);
+			rc |= qemu_argv_add(av, "-initrd") | qemu_argv_add(av, "/proc/self/fd/%d", h->initrd);
 		if (g->boot_args[0] != '\0')
 			rc |= qemu_argv_add(av, "-append") | qemu_argv_add(av, "%s", g->boot_args);
 	}
 	return rc;
+}
+
+/* A monitor QEMU serves on a listening socket it was given. */
+static int
+add_monitor(struct qemu_argv *av, const char *id, int sock)
+{
+	return qemu_argv_add(av, "-chardev") |
+	    qemu_argv_add(av, "socket,id=%s,fd=%d,server=on,wait=off", id, sock) |
+	    qemu_argv_add(av, "-mon") | qemu_argv_add(av, "chardev=%s,mode=control", id);
 }
 
 int
@@ -169,21 +194,24 @@ qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_ar
 	    qemu_argv_add(av, "-smp") | qemu_argv_add(av, "%d", g->vcpus) |
 	    qemu_argv_add(av, "-m") | qemu_argv_add(av, "%d", g->memory_mb) |
 	    qemu_argv_add(av, "-no-user-config") | qemu_argv_add(av, "-nodefaults") |
+	    /* A guest escape meets the seccomp filter, and the filter meets an unprivileged user. */
+	    qemu_argv_add(av, "-sandbox") |
+	    qemu_argv_add(av, "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny") |
 	    qemu_argv_add(av, "-display") | qemu_argv_add(av, "none") |
+	    add_fd(av, h->console_log, h->console_log, NULL) |
 	    qemu_argv_add(av, "-smbios") |
 	    qemu_argv_add(av, "type=1,manufacturer=hpvm,product=Integrity VM,version=%s,family=%s",
 	    HPVM_VERSION, h->hostname) |
 	    qemu_argv_add(av, "-chardev") |
-	    qemu_argv_add(av, "socket,id=con0,path=%s,server=on,wait=off,logfile=%s,logappend=on",
+	    qemu_argv_add(av, "socket,id=con0,fd=%d,server=on,wait=off,logfile=/dev/fdset/%d,logappend=on",
 	    h->console_sock, h->console_log) |
 	    qemu_argv_add(av, "-serial") | qemu_argv_add(av, "chardev:con0") |
-	    qemu_argv_add(av, "-qmp") | qemu_argv_add(av, "unix:%s,server=on,wait=off", h->qmp_app_sock) |
-	    qemu_argv_add(av, "-qmp") | qemu_argv_add(av, "unix:%s,server=on,wait=off", h->qmp_sock);
+	    add_monitor(av, "qmpapp", h->qmp_app_sock) | add_monitor(av, "qmp", h->qmp_sock);
 	rc |= add_firmware(g, h, av) | add_buses(g, av);
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
 		if (d->type == DEV_NETWORK)
-			rc |= add_nic(d, &h->devs[i], h, av);
+			rc |= add_nic(d, &h->devs[i], av);
 		else
 			rc |= add_storage(d, &h->devs[i], av, g->boot_kernel[0] == '\0' ? boot++ : -1);
 	}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/hpvm_err.h"
+#include "base/sock.h"
 #include "vmm/qmp.h"
 
 static long
@@ -60,7 +61,7 @@ qmp_read(struct qmp *q, json_object **out, int timeout_ms)
  * that went away is an error, not a SIGPIPE that kills the command.
  */
 static int
-send_line(struct qmp *q, const char *s)
+send_line(struct qmp *q, const char *s, int fd)
 {
 	size_t len = strlen(s);
 	char buf[8192];
@@ -70,6 +71,9 @@ send_line(struct qmp *q, const char *s)
 		return -1;
 	memcpy(buf, s, len);
 	buf[len++] = '\n';
+	/* A descriptor for QEMU (getfd, add-fd) rides on the command that names it. */
+	if (fd >= 0)
+		return sock_send_fd(q->fd, buf, len, fd);
 	while (len > 0) {
 		ssize_t n = send(q->fd, p, len, MSG_NOSIGNAL);
 		if (n == -1 && errno == EINTR)
@@ -82,9 +86,13 @@ send_line(struct qmp *q, const char *s)
 	return 0;
 }
 
-/* Run `cmd` with `args` (consumed; may be NULL); *ret gets "return" (caller puts it) unless ret is NULL. Events on the way are dropped. */
+/*
+ * Run `cmd` with `args` (consumed; may be NULL), passing descriptor `fd` with it unless it is
+ * -1; *ret gets "return" (caller puts it) unless ret is NULL. Events on the way are dropped.
+ */
 int
-qmp_execute(struct qmp *q, const char *cmd, json_object *args, json_object **ret, struct hpvm_err *e)
+qmp_execute_fd(struct qmp *q, const char *cmd, json_object *args, int fd, json_object **ret,
+    struct hpvm_err *e)
 {
 	json_object *req = json_object_new_object(), *msg, *v;
 	int rc;
@@ -92,7 +100,7 @@ qmp_execute(struct qmp *q, const char *cmd, json_object *args, json_object **ret
 	json_object_object_add(req, "execute", json_object_new_string(cmd));
 	if (args != NULL)
 		json_object_object_add(req, "arguments", args);
-	rc = send_line(q, json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN));
+	rc = send_line(q, json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN), fd);
 	json_object_put(req);
 	if (rc == -1)
 		return hpvm_fail(e, EIO, "Lost the connection to QEMU while sending %s.", cmd);
@@ -115,6 +123,12 @@ qmp_execute(struct qmp *q, const char *cmd, json_object *args, json_object **ret
 		}
 		json_object_put(msg);		/* an event */
 	}
+}
+
+int
+qmp_execute(struct qmp *q, const char *cmd, json_object *args, json_object **ret, struct hpvm_err *e)
+{
+	return qmp_execute_fd(q, cmd, args, -1, ret, e);
 }
 
 /* Connect, waiting up to timeout_ms for the socket to appear, and leave capabilities negotiation done. */

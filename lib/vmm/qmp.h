@@ -16,6 +16,8 @@ struct qmp {
 int	qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e);
 int	qmp_execute(struct qmp *q, const char *cmd, json_object *args, json_object **ret,
 	    struct hpvm_err *e);
+int	qmp_execute_fd(struct qmp *q, const char *cmd, json_object *args, int fd, json_object **ret,
+	    struct hpvm_err *e);
 int	qmp_read(struct qmp *q, json_object **out, int timeout_ms);
 void	qmp_close(struct qmp *q);
 

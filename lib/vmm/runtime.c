@@ -92,7 +92,7 @@ runtime_state_write(const char *uuid, const struct runtime_info *ri, struct hpvm
 		return -1;
 	n = snprintf(line, sizeof(line), "%ld %ld %ld %s\n", (long)ri->app_pid,
 	    (long)ri->qemu_pid, (long)ri->started, ri->state);
-	return file_write_atomic(path, line, (size_t)n, 0644, e);
+	return file_write_atomic(path, line, (size_t)n, 0640, e);
 }
 
 /* Remove what a supervisor that died without cleaning up (kill -9) left behind, and say so in the guest log. */
@@ -146,4 +146,42 @@ runtime_lock_exclusive(struct hpvm_err *e)
 	if ((lk = lock_global(LOCK_EXCL_MODE, e)) != -1)
 		guest_store_sweep(runtime_is_running);
 	return lk;
+}
+
+/*
+ * Claim a guest for a start: its runtime directory, and the supervisor's lock taken now, so
+ * the guest counts as running from this moment and no second start can slip in. The
+ * descriptor is handed to hpvmapp, which holds the lock for its life.
+ */
+int
+runtime_claim(const char *uuid, struct hpvm_err *e)
+{
+	char base[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], lock[HPVM_PATH_LEN];
+	int fd;
+
+	if (path_build(base, sizeof(base), e, HPVM_RUN) == -1 ||
+	    runtime_path(uuid, RT_DIR, dir, sizeof(dir), e) == -1 ||
+	    runtime_path(uuid, RT_LOCK, lock, sizeof(lock), e) == -1)
+		return -1;
+	if (dir_make(base, 0755, e) == -1 || dir_make(dir, RUNTIME_DIR_MODE, e) == -1)
+		return -1;
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		return hpvm_fail(e, errno, "Unable to open %s: %s", lock, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		return hpvm_fail(e, EBUSY, "The guest is already running.");
+	}
+	return fd;
+}
+
+/* Give up a claim that never reached a supervisor: the lock and the runtime directory go. */
+void
+runtime_release(const char *uuid, int claim)
+{
+	char dir[HPVM_PATH_LEN];
+
+	if (runtime_path(uuid, RT_DIR, dir, sizeof(dir), NULL) == 0)
+		dir_remove_flat(dir, NULL);
+	if (claim >= 0)
+		close(claim);
 }

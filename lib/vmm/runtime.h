@@ -8,6 +8,9 @@
 
 struct hpvm_err;
 
+/* Runtime state and sockets: root and the hpvm group, nobody else. */
+#define RUNTIME_DIR_MODE	0750
+
 enum rt_file { RT_DIR, RT_LOCK, RT_STATE, RT_QMP_APP, RT_QMP, RT_CONSOLE };
 
 struct runtime_info {
@@ -26,6 +29,8 @@ int		 runtime_state_write(const char *uuid, const struct runtime_info *ri,
 		    struct hpvm_err *e);
 void		 runtime_reap_stale(const char *uuid);
 int		 runtime_lock_exclusive(struct hpvm_err *e);
+int		 runtime_claim(const char *uuid, struct hpvm_err *e);
+void		 runtime_release(const char *uuid, int claim);
 const char	*runtime_state_name(const char *qemu_status);
 
 #endif

@@ -29,9 +29,13 @@
 #include "vmm/guest_log.h"
 #include "vmm/qemu_argv.h"
 #include "vmm/qemu_host.h"
+#include "vmm/qemu_user.h"
 #include "vmm/qmp.h"
 #include "vmm/runtime.h"
 #include "vmm/supervisor.h"
+
+/* How long QEMU may take to answer on its monitor after it was started. */
+#define QEMU_START_TIMEOUT_MS	15000
 
 struct app {
 	char			uuid[UUID_STR_LEN + 1];
@@ -69,22 +73,23 @@ report(struct app *a, const char *fmt, ...)
 	a->status_fd = -1;
 }
 
-static int
-take_lock(struct app *a, struct hpvm_err *e)
+/* What QEMU said last on its way out: its final line in the guest log (its stderr goes there). */
+static void
+qemu_last_words(const char *uuid, char *buf, size_t len)
 {
-	char lock[HPVM_PATH_LEN];
-	int fd;
+	char path[HPVM_PATH_LEN], *text, *line, *p;
 
-	if (runtime_path(a->uuid, RT_DIR, a->rundir, sizeof(a->rundir), e) == -1 ||
-	    runtime_path(a->uuid, RT_LOCK, lock, sizeof(lock), e) == -1)
-		return -1;
-	if (dir_make(a->rundir, 0700, e) == -1)
-		return -1;
-	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
-		return hpvm_fail(e, errno, "Unable to open %s: %s", lock, strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB) == -1)
-		return hpvm_fail(e, EBUSY, "The guest is already running.");
-	return fd;			/* held until we exit */
+	buf[0] = '\0';
+	if (path_build(path, sizeof(path), NULL, HPVM_UUIDS "/%s/log", uuid) == -1 ||
+	    file_read_all(path, &text, NULL, NULL) == -1)
+		return;
+	for (line = NULL, p = text; (p = strstr(p, "qemu-system")) != NULL; p++)
+		line = p;
+	if (line != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(buf, len, "%s", line);
+	}
+	free(text);
 }
 
 /* Keep the console log from growing without bound: past 1 MB the previous boots go to console.log.old. */
@@ -101,49 +106,64 @@ rotate_console_log(const char *uuid)
 	rename(path, old);
 }
 
+/* In the child: keep exactly QEMU's descriptors across exec, then become the QEMU user. */
+static void __attribute__((noreturn))
+exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct qemu_user *u,
+    int logfd)
+{
+	int fds[1024], null;
+	size_t i, n = qemu_host_fds(h, fds, sizeof(fds) / sizeof(fds[0]));
+	sigset_t none;
+
+	for (i = 0; i < n; i++)
+		fcntl(fds[i], F_SETFD, 0);
+	null = open("/dev/null", O_RDWR);
+	dup2(null, 0);
+	dup2(logfd, 1);
+	dup2(logfd, 2);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (qemu_user_become(u) == -1) {
+		dprintf(2, "hpvmapp: cannot become user %s to run QEMU: %s\n", u->name, strerror(errno));
+		_exit(126);
+	}
+	/* QEMU must not outlive its supervisor; set after the change of user, which clears it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(125);
+	execvp(av->v[0], av->v);
+	dprintf(2, "hpvmapp: cannot run %s: %s\n", av->v[0], strerror(errno));
+	_exit(127);
+}
+
 static int
 spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_err *e)
 {
 	char logpath[HPVM_PATH_LEN];
 	struct qemu_argv av = { 0 };
+	struct qemu_user u;
 	struct qemu_host h;
 	int logfd, rc;
 
-	if (path_build(logpath, sizeof(logpath), e, HPVM_UUIDS "/%s/log", g->uuid) == -1)
+	if (path_build(logpath, sizeof(logpath), e, HPVM_UUIDS "/%s/log", g->uuid) == -1 ||
+	    qemu_user_lookup(&u, e) == -1)
 		return -1;
 	rotate_console_log(g->uuid);
-	rc = qemu_host_describe(g, accel, &h, e) == 0 ? qemu_argv_build(g, &h, &av, e) : -1;
-	qemu_host_free(&h);
-	if (rc == -1) {
-		qemu_argv_free(&av);
-		return -1;
-	}
-	if ((logfd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1) {
-		qemu_argv_free(&av);
-		return hpvm_fail(e, errno, "Unable to open %s: %s", logpath, strerror(errno));
-	}
-	if ((a->qemu = fork()) == -1) {
-		qemu_argv_free(&av);
+	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ?
+	    qemu_argv_build(g, &h, &av, e) : -1;
+	if (rc == 0 && (logfd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)) == -1)
+		rc = hpvm_fail(e, errno, "Unable to open %s: %s", logpath, strerror(errno));
+	if (rc == 0 && (a->qemu = fork()) == -1) {
+		rc = hpvm_fail(e, errno, "fork: %s", strerror(errno));
 		close(logfd);
-		return hpvm_fail(e, errno, "fork: %s", strerror(errno));
 	}
-	if (a->qemu == 0) {
-		/* QEMU must not outlive its supervisor: a killed hpvmapp takes its guest down with it. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(logfd, 1);
-		dup2(logfd, 2);
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		execvp(av.v[0], av.v);
-		dprintf(2, "hpvmapp: cannot run %s: %s\n", av.v[0], strerror(errno));
-		_exit(127);
-	}
-	close(logfd);
+	if (rc == 0 && a->qemu == 0)
+		exec_qemu(&av, &h, &u, logfd);
+	if (rc == 0)
+		close(logfd);
+	qemu_host_free(&h);
 	qemu_argv_free(&av);
-	return 0;
+	return rc;
 }
 
 static void
@@ -260,7 +280,7 @@ start(struct app *a, struct hpvm_err *e)
 	struct guest g;
 	const char *accel;
 	char sock[HPVM_PATH_LEN];
-	int rc;
+	int rc, status;
 
 	if (guest_store_load_uuid(a->uuid, CONFIG_CURRENT, &g, e) == -1)
 		return -1;
@@ -283,15 +303,26 @@ start(struct app *a, struct hpvm_err *e)
 		kill(a->qemu, SIGKILL);
 		return -1;
 	}
-	for (int i = 0; i < 300; i++) {		/* up to 15 s for QEMU to open its monitor */
-		int status;
+	/*
+	 * The monitor's socket listens before QEMU runs, so the connection is made at once and
+	 * QEMU's greeting says it is up; if QEMU dies first, the socket dies with it.
+	 */
+	if (qmp_connect(&a->qmp, sock, QEMU_START_TIMEOUT_MS, e) == 0) {
+		hpvm_err_clear(e);
+		return query_running(a, e);
+	}
+	/* A QEMU that died closed its monitor first: give it a moment to be reaped. */
+	for (int i = 0; i < 20; i++) {
 		if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
+			char why[256];
 			log_exit(a, status);
-			return hpvm_fail(e, EIO, "QEMU did not start; see the guest log.");
+			a->qemu = -1;
+			hpvm_err_clear(e);
+			qemu_last_words(a->uuid, why, sizeof(why));
+			return hpvm_fail(e, EIO, "QEMU did not start%s%s", why[0] ? ": " : "; see the guest log.",
+			    why);
 		}
-		struct hpvm_err qe = { 0 };
-		if (qmp_connect(&a->qmp, sock, 50, &qe) == 0)
-			return query_running(a, e);
+		usleep(50000);
 	}
 	kill(a->qemu, SIGKILL);
 	return hpvm_fail(e, ETIMEDOUT, "QEMU did not open its monitor in time.");
@@ -300,16 +331,16 @@ start(struct app *a, struct hpvm_err *e)
 
 /*
  * Run one guest until its QEMU exits. `status_fd` (or -1) gets one line for whoever started
- * us: "OK pid" once QEMU's monitor answers, or "ERR text". Returns 0 after a guest ran, -1 if
- * it could not start.
+ * us: "OK pid" once QEMU's monitor answers, or "ERR text". `lock_fd` is the claim hpvmstart
+ * made (runtime_claim), or -1. Returns 0 after a guest ran, -1 if it could not start.
  */
 int
-supervisor_run(const char *uuid, int status_fd)
+supervisor_run(const char *uuid, int status_fd, int lock_fd)
 {
 	struct app a = { .status_fd = status_fd, .qemu = -1, .qmp = { .fd = -1 } };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
-	int sfd, lock, status;
+	int sfd, lock = lock_fd, status;
 
 	snprintf(a.uuid, sizeof(a.uuid), "%s", uuid);
 	/* QEMU must not inherit the status pipe, or hpvmstart would wait for its end forever. */
@@ -321,10 +352,13 @@ supervisor_run(const char *uuid, int status_fd)
 	sigaddset(&set, SIGINT);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
-	if ((lock = take_lock(&a, &e)) == -1) {
+	/* hpvmstart claimed the guest and hands the claim over; run by hand, we claim it here. */
+	if (runtime_path(a.uuid, RT_DIR, a.rundir, sizeof(a.rundir), &e) == -1 ||
+	    (lock < 0 && (lock = runtime_claim(a.uuid, &e)) == -1)) {
 		report(&a, "ERR %s", hpvm_err_first(&e));
 		return -1;
 	}
+	fcntl(lock, F_SETFD, FD_CLOEXEC);
 	if (start(&a, &e) == -1) {
 		report(&a, "ERR %s", e.n > 0 ? e.msg[e.n - 1].text : "unknown error");
 		if (a.qemu > 0)

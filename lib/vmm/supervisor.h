@@ -2,6 +2,6 @@
 #ifndef HPVM_SUPERVISOR_H
 #define HPVM_SUPERVISOR_H
 
-int	supervisor_run(const char *uuid, int status_fd);
+int	supervisor_run(const char *uuid, int status_fd, int lock_fd);
 
 #endif

@@ -37,7 +37,8 @@ gdir=$(readlink -f "$HPVM_ROOT/var/opt/hpvm/guests/efi")
 if [ -f /usr/share/OVMF/OVMF_VARS_4M.fd ]; then
 	test_expect_success "starts under OVMF" hpvmstart -P efi
 	test_ok "with its own NVRAM made from the OVMF template" cmp /usr/share/OVMF/OVMF_VARS_4M.fd "$gdir/nvram"
-	test_ok "and QEMU reads it" sh -c "tr '\\0' ' ' < /proc/\$(hpvmstatus -P efi -M | cut -d: -f16)/cmdline | grep -q 'file=$gdir/nvram'"
+	test_ok "and QEMU holds it open (handed over as a descriptor)" \
+		sh -c "ls -l /proc/\$(hpvmstatus -P efi -M | cut -d: -f16)/fd/ | grep -q ' -> $gdir/nvram\$'"
 	hpvmstop -P efi -F >/dev/null 2>&1
 fi
 test_end

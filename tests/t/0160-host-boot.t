@@ -41,6 +41,31 @@ sleep 1
 test_expect_success "a guest that ignores the power button" "$HOSTCMD" stop -w 2
 test_stderr_matches "^hpvmhost: WARNING \(manual\): did not shut down within 2 seconds; turning it off\.$"
 test_equal "is turned off" "Off" "$(guest_state manual)"
+# Auto guests start side by side (HPVM_START_PARALLEL, 4 by default), largest first.
+hpvmremove -P big -F >/dev/null 2>&1
+hpvmremove -P small -F >/dev/null 2>&1
+hpvmremove -P broken -F >/dev/null 2>&1
+pub=$(mktemp -d /tmp/hpvm-pub.XXXXXX)
+chmod 1777 "$pub"
+cat > "$pub/slow-qemu" <<EOF
+#!/bin/sh
+name=\$(printf '%s\n' "\$@" | sed -n 's/,debug-threads=on\$//p')
+echo "begin \$name" >> "$pub/order"
+sleep 2
+echo "end \$name" >> "$pub/order"
+exec qemu-system-x86_64 "\$@"
+EOF
+chmod 755 "$pub/slow-qemu"
+bootable par1 -B auto -r 320M >/dev/null 2>&1
+bootable par2 -B auto -r 256M >/dev/null 2>&1
+test_expect_success "host start with two auto guests" env HPVM_QEMU="$pub/slow-qemu" "$HOSTCMD" start
+test_equal "both were launched before either was up: they start in parallel" "begin begin" \
+	"$(sed -n '1p;2p' "$pub/order" | cut -d' ' -f1 | tr '\n' ' ' | sed 's/ $//')"
+test_equal "reported largest first" "hpvmhost: started guest 'par1'
+hpvmhost: started guest 'par2'" "$(cat "$out")"
+test_equal "both run" "On (OS) On (OS)" "$(guest_state par1) $(guest_state par2)"
+"$HOSTCMD" stop -w 1 >/dev/null 2>&1
+rm -rf "$pub"
 test_ok "the systemd unit runs hpvmhost" grep -q '^ExecStart=/opt/hpvm/lbin/hpvmhost start$' "$TOP/etc/systemd/hpvm.service"
 test_ok "the rc script too" sh -n "$TOP/etc/init.d/hpvm"
 test_end

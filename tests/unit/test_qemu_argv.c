@@ -35,20 +35,28 @@ host_of(const struct guest *g, struct qemu_host *h)
 	memset(h, 0, sizeof(*h));
 	strcpy(h->binary, "qemu-system-x86_64");
 	strcpy(h->accel, "tcg");
-	strcpy(h->console_sock, "/run/hpvm/U/console.sock");
-	strcpy(h->console_log, "/var/opt/hpvm/uuids/U/console.log");
-	strcpy(h->qmp_sock, "/run/hpvm/U/qmp.sock");
-	strcpy(h->qmp_app_sock, "/run/hpvm/U/qmp-app.sock");
-	strcpy(h->nvram, "/var/opt/hpvm/uuids/U/nvram");
+	h->console_sock = 3;
+	h->qmp_sock = 4;
+	h->qmp_app_sock = 5;
+	h->console_log = 6;
+	h->nvram = g->uefi ? 7 : -1;
+	h->nvram_ro = g->uefi ? 10 : -1;
+	h->kernel = g->boot_kernel[0] ? 8 : -1;
+	h->initrd = g->boot_initrd[0] ? 9 : -1;
 	strcpy(h->hostname, "host1");
 	h->ovmf_code = "/usr/share/OVMF/OVMF_CODE_4M.fd";
 	h->vhost_net = 1;
 	h->ndevs = g->ndevs;
 	h->devs = calloc(g->ndevs, sizeof(*h->devs));
 	for (i = 0; i < g->ndevs; i++) {
-		snprintf(h->devs[i].tap, sizeof(h->devs[i].tap), "hvt7.%d", g->devs[i].dev);
-		h->devs[i].ovs = strcmp(g->devs[i].location, "ovsw") == 0;
-		h->devs[i].blockdev = strncmp(g->devs[i].location, "/dev/", 5) == 0;
+		const struct device *d = &g->devs[i];
+		snprintf(h->devs[i].tap, sizeof(h->devs[i].tap), "hvt7.%d", d->dev);
+		h->devs[i].ovs = strcmp(d->location, "ovsw") == 0;
+		h->devs[i].blockdev = strncmp(d->location, "/dev/", 5) == 0;
+		/* Descriptors as qemu_host_open hands them out: none for null media, two for disks. */
+		h->devs[i].fd = d->backing == BK_NULL ? -1 : 20 + 2 * (int)i;
+		h->devs[i].fd_ro = d->backing == BK_NULL || d->type != DEV_DISK ? -1 : 21 + 2 * (int)i;
+		h->devs[i].vhost_fd = d->type == DEV_NETWORK && d->adapter == AD_AVIO_LAN ? 60 + (int)i : -1;
 	}
 }
 

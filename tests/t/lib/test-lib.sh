@@ -206,6 +206,12 @@ GUEST_ISO=$HPVM_TEST_GUEST/guest.iso
 GUEST_KERNEL=$HPVM_TEST_GUEST/vmlinuz
 GUEST_INITRD=$HPVM_TEST_GUEST/initrd.img
 
+# QEMU runs as its own unprivileged user, as the installer sets up on a real host.
+if [ "$(id -u)" = 0 ] && ! getent passwd hpvmqemu >/dev/null; then
+	useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hpvmqemu \
+	    >/dev/null 2>&1 || true
+fi
+
 # Guests must use TCG here whatever the host offers; tests say so in hpvmconf.
 hpvm_conf() {
 	mkdir -p "$HPVM_ROOT/etc/rc.config.d"

@@ -1,0 +1,95 @@
+/* sock.c: unix stream sockets for monitors, consoles and daemons: bound with the mode asked, never a stale file in the way. */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/hpvm_err.h"
+#include "base/sock.h"
+
+static int
+sock_address(const char *path, struct sockaddr_un *sa, struct hpvm_err *e)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa->sun_path))
+		return hpvm_fail(e, ENAMETOOLONG, "Socket path too long: %s", path);
+	strcpy(sa->sun_path, path);
+	return 0;
+}
+
+/* A listening socket at `path` (a socket left there by a dead owner is replaced), with `mode`. */
+int
+sock_listen_unix(const char *path, mode_t mode, struct hpvm_err *e)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	int fd, saved;
+
+	if (sock_address(path, &sa, e) == -1)
+		return -1;
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return hpvm_fail(e, errno, "socket: %s", strerror(errno));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 || chmod(path, mode) == -1 ||
+	    listen(fd, 8) == -1) {
+		saved = errno;
+		close(fd);
+		return hpvm_fail(e, saved, "Unable to listen on %s: %s", path, strerror(saved));
+	}
+	return fd;
+}
+
+int
+sock_connect_unix(const char *path, struct hpvm_err *e)
+{
+	struct sockaddr_un sa;
+	int fd, saved;
+
+	if (sock_address(path, &sa, e) == -1)
+		return -1;
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return hpvm_fail(e, errno, "socket: %s", strerror(errno));
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		saved = errno;
+		close(fd);
+		return hpvm_fail(e, saved, "Unable to connect to %s: %s", path, strerror(saved));
+	}
+	return fd;
+}
+
+/* Send `buf` with descriptor `fd` attached (SCM_RIGHTS), all in one message; -1 and errno on failure. */
+int
+sock_send_fd(int sock, const void *buf, size_t len, int fd)
+{
+	union {
+		struct cmsghdr	hdr;
+		char		space[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	ssize_t n;
+
+	memset(&ctl, 0, sizeof(ctl));
+	msg.msg_control = ctl.space;
+	msg.msg_controllen = sizeof(ctl.space);
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	while ((n = sendmsg(sock, &msg, MSG_NOSIGNAL)) == -1 && errno == EINTR)
+		;
+	if (n == -1)
+		return -1;
+	if ((size_t)n < len) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
