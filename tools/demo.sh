@@ -9,6 +9,9 @@ say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { say "$*"; "$@"; }
 
 "$bin/hpvmstop" -a -h -q 2>/dev/null || true
+# QEMU never runs as root: the installer makes its user; the demo makes it when it is missing.
+getent passwd hpvmqemu >/dev/null ||
+	useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hpvmqemu
 rm -rf "$HPVM_ROOT"
 mkdir -p "$HPVM_ROOT/images"
 truncate -s 64M "$HPVM_ROOT/images/demo1.img"

@@ -463,7 +463,7 @@ guest_store_sweep(int (*busy)(const char *uuid))
 	while ((d = readdir(dp)) != NULL) {
 		if (strlen(d->d_name) != UUID_STR_LEN || d->d_name[0] == '.')
 			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, d->d_name);
+		snprintf(sub, sizeof(sub), "%s/%.36s", path, d->d_name);
 		sweep_temp_files(sub, HPVM_UUIDS, 1);
 		if (linked(&l, d->d_name) || busy(d->d_name))
 			continue;
