@@ -128,7 +128,7 @@ $(BUILD)/bin/hpvminfo: $(BUILD)/obj/cmd/hpvminfo/hpvminfo.o $(call ARCHIVE,base)
 
 $(BUILD)/unit/%: tests/unit/%.c $(ALL_ARCHIVES) | pkgcheck
 	@mkdir -p $(@D)
-	$(CC) $(PROG_CFLAGS) -MMD -MP -MF $@.d -MT $@ -o $@ $< $(BASE_LDFLAGS) $(ALL_ARCHIVES) \
+	$(CC) $(PROG_CFLAGS) -Itests/unit -MMD -MP -MF $@.d -MT $@ -o $@ $< $(BASE_LDFLAGS) $(ALL_ARCHIVES) \
 	    $(ALL_LIBS) -lcmocka $(LDLIBS)
 
 deps:

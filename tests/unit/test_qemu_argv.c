@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "base/file.h"
 #include "base/hpvm_err.h"
 #include "model/alloc.h"
@@ -15,17 +17,6 @@
 #include "model/rspec.h"
 #include "vmm/qemu_argv.h"
 #include "vmm/qemu_host.h"
-
-static void
-add(struct guest *g, const char *spec)
-{
-	struct hpvm_err e = {0};
-	struct device d;
-
-	assert_int_equal(rspec_parse(spec, &d, &e), 0);
-	assert_int_equal(guest_device_add(g, &d), 0);
-	device_free(&d);
-}
 
 static void
 host_of(const struct guest *g, struct qemu_host *h)
@@ -98,13 +89,13 @@ sample(struct guest *g)
 	g->vmnum = 7;
 	g->vcpus = 2;
 	g->memory_mb = 1024;
-	add(g, "dvd:scsi:0,2,0:file:/iso/install.iso");
-	add(g, "disk:avio_stor:0,1,0:file:/img/root.img");
-	add(g, "disk:avio_stor:0,1,1:disk:/dev/sdb");
-	add(g, "dvd:avio_stor:0,1,2:null:");
-	add(g, "disk:scsi:1,0,3:lv:/dev/vg0/data");
-	add(g, "network:lan:0,5,0x02aabbccdd01:vswitch:sw1");
-	add(g, "network:avio_lan:0,6,0x02aabbccdd02:vswitch:ovsw");
+	unit_add(g, "dvd:scsi:0,2,0:file:/iso/install.iso");
+	unit_add(g, "disk:avio_stor:0,1,0:file:/img/root.img");
+	unit_add(g, "disk:avio_stor:0,1,1:disk:/dev/sdb");
+	unit_add(g, "dvd:avio_stor:0,1,2:null:");
+	unit_add(g, "disk:scsi:1,0,3:lv:/dev/vg0/data");
+	unit_add(g, "network:lan:0,5,0x02aabbccdd01:vswitch:sw1");
+	unit_add(g, "network:avio_lan:0,6,0x02aabbccdd02:vswitch:ovsw");
 	assert_int_equal(alloc_addresses(g, &e), 0);
 }
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "model/alloc.h"
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
@@ -14,18 +16,6 @@
 #include "model/guest.h"
 #include "store/guest_xml.h"
 #include "model/rspec.h"
-
-static void
-add(struct guest *g, const char *spec)
-{
-	struct hpvm_err e = {0};
-	struct device d;
-
-	assert_int_equal(rspec_parse(spec, &d, &e), 0);
-	assert_int_equal(device_set_spec(&d, spec), 0);
-	assert_int_equal(guest_device_add(g, &d), 0);
-	device_free(&d);
-}
 
 static void
 sample(struct guest *g)
@@ -44,9 +34,9 @@ sample(struct guest *g)
 	g->visible = 0;
 	guest_acl_set(g->users, &g->nusers, "alice", ACL_ADMIN);
 	guest_acl_set(g->groups, &g->ngroups, "ops", ACL_OPER);
-	add(g, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
-	add(g, "network:lan:,,56-e9-e3-09-6a-22:vswitch:vlan02:portid:8");
-	add(g, "dvd:avio_stor::null:");
+	unit_add(g, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
+	unit_add(g, "network:lan:,,56-e9-e3-09-6a-22:vswitch:vlan02:portid:8");
+	unit_add(g, "dvd:avio_stor::null:");
 	assert_int_equal(alloc_addresses(g, &e), 0);
 }
 
@@ -185,10 +175,10 @@ addresses_do_not_collide(void **state)
 	(void)state;
 	guest_init(&g);
 	for (i = 0; i < 10; i++)
-		add(&g, "disk:scsi::null:");
-	add(&g, "network:lan::vswitch:sw");
-	add(&g, "disk:avio_stor::null:");
-	add(&g, "network:avio_lan:0,3:vswitch:sw");
+		unit_add(&g, "disk:scsi::null:");
+	unit_add(&g, "network:lan::vswitch:sw");
+	unit_add(&g, "disk:avio_stor::null:");
+	unit_add(&g, "network:avio_lan:0,3:vswitch:sw");
 	assert_int_equal(alloc_addresses(&g, &e), 0);
 	for (i = 0; i < g.ndevs; i++) {
 		assert_true(g.devs[i].bus >= 0 && g.devs[i].dev >= 0);
