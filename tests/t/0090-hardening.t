@@ -137,7 +137,7 @@ test_equal "changes nothing" "$before" "$(state_digest)"
 run hpvmcreate -P "$(printf 'a\nb 2026-01-01 root hpvmremove -P x : SUCCESS')"
 test_equal "a newline in an argument stays in its own command.log line" 0 \
 	"$(grep -c '^b 2026-01-01' "$HPVM_ROOT/var/opt/hpvm/common/command.log")"
-test_ok "and is written as \\n" grep -q 'a\\nb 2026' "$HPVM_ROOT/var/opt/hpvm/common/command.log"
+test_ok "and is written as an escape" grep -q 'a\\nb 2026' "$HPVM_ROOT/var/opt/hpvm/common/command.log"
 run hpvmcreate -P "$(printf 'x\033[2Jy')"
 test_ok "an escape byte in a name is not echoed raw" sh -c "! grep -q \"$(printf '\033')\" '$err'"
 test_stderr_matches 'x\\x1b\[2Jy'
