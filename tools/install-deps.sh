@@ -1,7 +1,7 @@
 #!/bin/sh
 # install-deps.sh: the Debian 12 packages hpvm needs to build and test; --check only reports what is missing.
 set -eu
-PKGS="gcc make pkg-config libc6-dev libxml2-dev libxml2-utils libjson-c-dev libnl-route-3-dev libcmocka-dev perl util-linux clang
+PKGS="gcc make pkg-config libc6-dev libxml2-dev libxml2-utils libjson-c-dev libnl-route-3-dev libcmocka-dev perl util-linux clang libclang-rt-14-dev
  qemu-system-x86 ovmf busybox-static cpio kmod grub-pc-bin grub-common xorriso mtools bc
  openvswitch-switch iproute2 iputils-ping socat mandoc shellcheck strace"
 missing=""
