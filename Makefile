@@ -46,8 +46,10 @@ PKGS_net	= libnl-route-3.0
 PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
-PKGS_migrate	= openssl
+PKGS_migrate	= openssl json-c libseccomp
 SERVICES_hpvmsecsetup = migrate
+SERVICES_hpvmmigrate = migrate
+SERVICES_hpvmmigrated = migrate
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -71,8 +73,8 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup
-LBINS	= hpvmapp hpvmhost
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate
+LBINS	= hpvmapp hpvmhost hpvmmigrated
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))

@@ -215,6 +215,9 @@ qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_ar
 		else
 			rc |= add_storage(d, &h->devs[i], av, g->boot_kernel[0] == '\0' ? boot++ : -1);
 	}
+	/* A migration's target: paused until the move is committed, so it never runs twice. */
+	if (h->incoming)
+		rc |= qemu_argv_add(av, "-incoming") | qemu_argv_add(av, "defer") | qemu_argv_add(av, "-S");
 	if (rc != 0)
 		return hpvm_fail(e, ENOMEM, "Out of memory building the QEMU command line.");
 	return 0;
