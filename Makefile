@@ -184,16 +184,22 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire
 FUZZ_GROUPS = base model store
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
+# A target's sources beyond the core groups, and the packages they need.
+FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/request.c
+FUZZ_PKGS_fuzz_wire = openssl json-c
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c
+.SECONDEXPANSION:
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c \
+    $$(FUZZ_SRC_$$*)
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) -o $@ $< $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) \
-	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0)
+	clang $(FUZZ_FLAGS) $(call pc_cflags,$(FUZZ_PKGS_$*)) -o $@ $< \
+	    $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(FUZZ_SRC_$*) \
+	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0 $(FUZZ_PKGS_$*))
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	set -e; for t in $(FUZZ_TARGETS); do \

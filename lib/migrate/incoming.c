@@ -97,9 +97,9 @@ incoming_nbd(struct target *t, json_object *reply, struct hpvm_err *e)
 	size_t i;
 
 	json_object_object_add(reply, "exports", exports);
-	for (i = 0; i < t->ndisks && !t->disks[i].copy; i++)
+	for (i = 0; i < t->req.ndisks && !t->req.disks[i].copy; i++)
 		;
-	if (i == t->ndisks)
+	if (i == t->req.ndisks)
 		return 0;
 	if ((t->nbd_listen = stream_listen(token, sizeof(token), t->nbd_path, sizeof(t->nbd_path),
 	    e)) == -1 || incoming_qmp(t, "getfd", incoming_fd_args("nbdlisten"), t->nbd_listen, e) == -1)
@@ -117,10 +117,10 @@ incoming_nbd(struct target *t, json_object *reply, struct hpvm_err *e)
 		const struct device *d = &t->g.devs[i];
 		json_object *x;
 		size_t k;
-		for (k = 0; k < t->ndisks; k++)
-			if (t->disks[k].copy && d->type != DEV_NETWORK && strcmp(d->location, t->disks[k].path) == 0)
+		for (k = 0; k < t->req.ndisks; k++)
+			if (t->req.disks[k].copy && d->type != DEV_NETWORK && strcmp(d->location, t->req.disks[k].path) == 0)
 				break;
-		if (k == t->ndisks)
+		if (k == t->req.ndisks)
 			continue;
 		qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
 		args = json_object_new_object();
@@ -143,8 +143,8 @@ incoming_start(struct target *t, json_object *reply, struct hpvm_err *e)
 	char token[PROTO_TOKEN_LEN + 1];
 	size_t i;
 
-	for (i = 0; i < t->ndisks; i++)
-		if (t->disks[i].copy && incoming_create_disk(t, &t->disks[i], e) == -1)
+	for (i = 0; i < t->req.ndisks; i++)
+		if (t->req.disks[i].copy && incoming_create_disk(t, &t->req.disks[i], e) == -1)
 			return -1;
 	if (incoming_launch(t, e) == -1 || incoming_nbd(t, reply, e) == -1)
 		return -1;

@@ -30,9 +30,9 @@ receive_find(struct target *t, const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < t->ndisks; i++)
-		if (t->disks[i].copy && strcmp(t->disks[i].path, path) == 0)
-			return &t->disks[i];
+	for (i = 0; i < t->req.ndisks; i++)
+		if (t->req.disks[i].copy && strcmp(t->req.disks[i].path, path) == 0)
+			return &t->req.disks[i];
 	return NULL;
 }
 
@@ -171,8 +171,8 @@ receive_verify(struct target *t, json_object *digests, struct hpvm_err *e)
 {
 	size_t i, j, n = json_object_array_length(digests);
 
-	for (i = 0; i < t->ndisks; i++) {
-		struct check_disk *cd = &t->disks[i];
+	for (i = 0; i < t->req.ndisks; i++) {
+		struct check_disk *cd = &t->req.disks[i];
 		const char *path, *sum = NULL;
 		if (!cd->copy)
 			continue;

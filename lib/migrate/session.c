@@ -148,7 +148,7 @@ session_run(SSL_CTX *ctx, int fd, const char *addr, const struct privsep *ps,
 		monlog_write("hpvmmigrated: refused a connection from %s: %s", addr, hpvm_err_first(&e));
 		return -1;
 	}
-	snprintf(t.peer, sizeof(t.peer), "%s (%s)", t.cn, addr);
+	snprintf(t.peer, sizeof(t.peer), "%s", t.cn[0] ? t.cn : addr);
 	if (tunnel_recv(&t, &req, conf->timeout_s * 1000, &e) == -1 ||
 	    wire_str(req, "op", 16, &op, &e) == -1) {
 		session_log("%s: %s", t.peer, hpvm_err_first(&e));

@@ -20,6 +20,7 @@
 #include "migrate/journal.h"
 #include "migrate/proto.h"
 #include "migrate/receive.h"
+#include "migrate/request.h"
 #include "migrate/target.h"
 #include "migrate/wire.h"
 #include "model/guest.h"
@@ -29,8 +30,6 @@
 #include "vmm/guest_log.h"
 #include "vmm/guest_power.h"
 #include "vmm/start_check.h"
-
-#define TARGET_XML_MAX	(512 * 1024)
 
 void
 target_init(struct target *t, pid_t session, const char *peer)
@@ -50,68 +49,22 @@ target_init(struct target *t, pid_t session, const char *peer)
 static int
 target_hello(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
+	char was[sizeof(t->peer)];
+	const char *host;
 	int64_t version;
 
-	if (wire_int(req, "version", 0, 1 << 20, &version, e) == -1)
+	if (wire_int(req, "version", 0, 1 << 20, &version, e) == -1 ||
+	    wire_str(req, "host", 255, &host, e) == -1)
 		return -1;
+	/* The name it gives itself, then the one its certificate proves. */
+	snprintf(was, sizeof(was), "%s", t->peer);
+	snprintf(t->peer, sizeof(t->peer), "%.100s (%.150s)", host, was);
 	if (version != PROTO_VERSION)
 		return hpvm_fail(e, EPROTO, "This host speaks migration protocol %d, the source %lld; "
 		    "update hpvm on both.", PROTO_VERSION, (long long)version);
 	json_object_object_add(reply, "host", json_object_new_string(t->host));
 	json_object_object_add(reply, "version", json_object_new_int(PROTO_VERSION));
 	return 0;
-}
-
-/* One storage resource of the request: it must be one of the guest's, and copied only if a file. */
-static int
-target_disk(struct target *t, json_object *o, struct check_disk *cd, struct hpvm_err *e)
-{
-	const char *path, *wwid;
-	int64_t size;
-	size_t i;
-
-	if (wire_str(o, "path", LOCATION_MAX, &path, e) == -1 ||
-	    wire_int(o, "size", 0, INT64_MAX / 2, &size, e) == -1 ||
-	    wire_str(o, "wwid", DISK_WWID_LEN - 1, &wwid, e) == -1 ||
-	    wire_bool(o, "block", &cd->info.block, e) == -1 || wire_bool(o, "copy", &cd->copy, e) == -1)
-		return -1;
-	for (i = 0; i < t->g.ndevs; i++) {
-		const struct device *d = &t->g.devs[i];
-		if (d->type == DEV_NETWORK || d->backing == BK_NULL || strcmp(d->location, path) != 0)
-			continue;
-		if (cd->copy && (d->backing != BK_FILE || cd->info.block))
-			return hpvm_fail(e, EINVAL, "Only file-backed storage is copied; %s is not.", path);
-		snprintf(cd->path, sizeof(cd->path), "%s", path);
-		snprintf(cd->info.wwid, sizeof(cd->info.wwid), "%s", wwid);
-		cd->info.size = size;
-		cd->info.exists = 1;
-		return 0;
-	}
-	return hpvm_fail(e, EINVAL, "%s is not a storage resource of the guest.", path);
-}
-
-/* The disks the source described: each of the guest's storage resources exactly once. */
-static int
-target_disks(struct target *t, json_object *req, struct hpvm_err *e)
-{
-	json_object *list;
-	size_t i, j, want = 0;
-
-	if (wire_array(req, "disks", TARGET_DISKS, &list, e) == -1)
-		return -1;
-	t->ndisks = json_object_array_length(list);
-	for (i = 0; i < t->ndisks; i++) {
-		json_object *o = json_object_array_get_idx(list, i);
-		if (!json_object_is_type(o, json_type_object) || target_disk(t, o, &t->disks[i], e) == -1)
-			return hpvm_fail(e, EPROTO, "The source described the guest's storage wrongly.");
-		for (j = 0; j < i; j++)
-			if (strcmp(t->disks[j].path, t->disks[i].path) == 0)
-				return hpvm_fail(e, EPROTO, "%s is described twice.", t->disks[i].path);
-	}
-	for (i = 0; i < t->g.ndevs; i++)
-		want += t->g.devs[i].type != DEV_NETWORK && t->g.devs[i].backing != BK_NULL;
-	return want == t->ndisks ? 0 :
-	    hpvm_fail(e, EPROTO, "The source described %zu storage resources of %zu.", t->ndisks, want);
 }
 
 static void
@@ -136,22 +89,17 @@ target_check(struct target *t, json_object *req, json_object *reply, struct hpvm
 	struct hpvm_err re = { 0 };
 	struct check_list l;
 	struct check_ask ask;
-	const char *xml;
 	int r;
 
 	if (t->have_guest)
 		return hpvm_fail(e, EPROTO, "The guest was checked already in this session.");
-	if (wire_str(req, "guest", TARGET_XML_MAX, &xml, e) == -1 ||
-	    wire_bool(req, "online", &t->online, e) == -1 || wire_bool(req, "boot", &t->boot, e) == -1 ||
-	    wire_bool(req, "force", &t->force, e) == -1)
-		return -1;
-	if (guest_xml_parse(xml, strlen(xml), "the source's configuration", &t->g, e) == -1)
+	if (request_check_decode(req, &t->g, &t->req, e) == -1)
 		return -1;
 	t->have_guest = 1;
-	if (target_disks(t, req, e) == -1)
-		return -1;
-	ask = (struct check_ask){ .online = t->online, .boot = t->boot, .force = t->force,
-	    .disks = t->disks, .ndisks = t->ndisks };
+	t->online = t->req.online;
+	t->boot = t->req.boot;
+	ask = (struct check_ask){ .online = t->online, .boot = t->boot, .force = t->req.force,
+	    .disks = t->req.disks, .ndisks = t->req.ndisks };
 	r = check_replaceable(&t->g, &t->old, &re);
 	t->have_old = r == 1;
 	check_incoming(&t->g, t->have_old ? &t->old : NULL, &ask, &l);
@@ -213,7 +161,7 @@ target_define(struct target *t, json_object *req, json_object *reply, struct hpv
 
 	if (t->online)
 		return hpvm_fail(e, EPROTO, "An online migration defines the guest with 'incoming'.");
-	if (wire_array(req, "digests", TARGET_DISKS, &sums, e) == -1 ||
+	if (wire_array(req, "digests", REQUEST_DISKS, &sums, e) == -1 ||
 	    receive_verify(t, sums, e) == -1 || target_define_guest(t, e) == -1)
 		return -1;
 	json_object_object_add(reply, "vmnum", json_object_new_int(t->g.vmnum));

@@ -8,12 +8,11 @@
 
 #include "migrate/check.h"
 #include "migrate/proto.h"
+#include "migrate/request.h"
 #include "model/guest.h"
 #include "vmm/qmp.h"
 
 struct hpvm_err;
-
-#define TARGET_DISKS	64
 
 struct target {
 	struct proto_conf	conf;
@@ -24,9 +23,8 @@ struct target {
 	int			have_guest;
 	struct guest		old;		/* the copy it replaces, if any */
 	int			have_old;
-	struct check_disk	disks[TARGET_DISKS];
-	size_t			ndisks;
-	int			online, boot, force, checked_ok, defined, launched, committed;
+	struct request_check	req;		/* the check request: how it moves, its disks */
+	int			online, boot, checked_ok, defined, launched, committed;
 	struct qmp		qmp;
 	char			mem_path[HPVM_PATH_LEN], nbd_path[HPVM_PATH_LEN];
 	char			put_path[LOCATION_MAX + 1];	/* the disk being copied */

@@ -83,3 +83,20 @@ twohost_down() {
 	return 0
 }
 trap 'twohost_down; stop_all_guests; test_cleanup' EXIT
+
+# console_on HOST GUEST, wait_console_on HOST GUEST REGEX [SECONDS]: test-lib's, on a host.
+console_on() {
+	on "$1" hpvmconsole -P "$2" -q -c cl 2>/dev/null | tr -d '\r'
+}
+on_console() {
+	console_on "$@"
+}
+wait_console_on() {
+	_n=$(( ${4:-60} * 5 ))
+	while [ "$_n" -gt 0 ]; do
+		console_on "$1" "$2" | grep -Eq -- "$3" && return 0
+		sleep 0.2
+		_n=$((_n - 1))
+	done
+	return 1
+}
