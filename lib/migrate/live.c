@@ -132,8 +132,8 @@ live_moving(struct live *l, long long done, struct hpvm_err *e)
 		return 0;
 	}
 	if (now - l->last_move_ms > l->s->conf.timeout_s * 1000L)
-		return hpvm_fail(e, ETIMEDOUT, "Nothing moved to %s for %d seconds; the connection is "
-		    "down.", l->s->host, l->s->conf.timeout_s);
+		return hpvm_fail(e, ETIMEDOUT, "The migration failed: the connection to %s is down "
+		    "(nothing moved for %d seconds).", l->s->host, l->s->conf.timeout_s);
 	return 0;
 }
 
@@ -202,6 +202,27 @@ live_switchover(struct live *l, struct hpvm_err *e)
 	    NULL, NULL), NULL, e);
 }
 
+/* QEMU here says only that its stream broke; the target says whether it is still there. */
+static void
+live_failed(struct live *l, const char *qemu, struct hpvm_err *e)
+{
+	json_object *req = json_object_new_object(), *reply = NULL;
+	struct hpvm_err te = { 0 };
+	const char *guest = "";
+
+	json_object_object_add(req, "op", json_object_new_string("status"));
+	if (tunnel_request(&l->s->ctl, req, &reply, 3000, &te) == -1)
+		hpvm_fail(e, EIO, "The migration failed: the connection to %s is down (QEMU: %s).",
+		    l->s->host, qemu);
+	else if (wire_str(reply, "guest", 16, &guest, NULL) == 0 && strcmp(guest, "gone") == 0)
+		hpvm_fail(e, EIO, "The migration failed: the guest's QEMU on %s ended (QEMU: %s).",
+		    l->s->r->there, qemu);
+	else
+		hpvm_fail(e, EIO, "The migration failed: %s", qemu);
+	json_object_put(req);
+	json_object_put(reply);
+}
+
 static long long
 live_num(json_object *o, const char *k)
 {
@@ -230,8 +251,8 @@ live_poll(struct live *l, struct progress *p, char *status, size_t len, struct h
 		l->s->r->downtime_ms = live_num(m, "downtime");
 		l->s->r->transferred = done;
 	} else if (strcmp(status, "failed") == 0)
-		hpvm_fail(e, EIO, "The migration failed: %s", json_object_object_get_ex(m, "error-desc", &err) ?
-		    json_object_get_string(err) : "QEMU did not say why");
+		live_failed(l, json_object_object_get_ex(m, "error-desc", &err) ?
+		    json_object_get_string(err) : "it did not say why", e);
 	else if (strcmp(status, "cancelled") == 0)
 		hpvm_fail(e, ECANCELED, "The migration was cancelled.");
 	else {

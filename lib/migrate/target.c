@@ -29,6 +29,7 @@
 #include "store/guest_xml.h"
 #include "vmm/guest_log.h"
 #include "vmm/guest_power.h"
+#include "vmm/runtime.h"
 #include "vmm/start_check.h"
 
 void
@@ -212,6 +213,17 @@ target_commit(struct target *t, json_object *req, json_object *reply, struct hpv
 	return 0;
 }
 
+/* "status": after a failure, what the source may tell its user about this side. */
+static int
+target_status(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+{
+	(void)req;
+	(void)e;
+	json_object_object_add(reply, "guest", json_object_new_string(!t->launched ? "none" :
+	    runtime_is_running(t->g.uuid) ? "running" : "gone"));
+	return 0;
+}
+
 static int
 target_abort(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
@@ -234,6 +246,7 @@ static const struct {
 	{ "incoming", target_incoming },
 	{ "memory", incoming_memory },
 	{ "commit", target_commit },
+	{ "status", target_status },
 	{ "abort", target_abort },
 };
 
