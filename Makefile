@@ -65,7 +65,7 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar
 LBINS	= hpvmapp hpvmhost
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
