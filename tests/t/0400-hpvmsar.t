@@ -43,7 +43,7 @@ test_ok "busy: %ENT is %HOST scaled by the host's processors over a 10% entitlem
 test_ok "memory is the configured 256 MB, and QEMU's RSS is there" \
 	sh -c "[ $(last busy 9) = 256 ] && [ $(last busy 10) -gt 10000 ]"
 test_ok "the last total's writes and inbound are the sums of its guests'" awk -F: '
-	NR > 3 && $2 == "TOTAL" { t = $12; ti = $15 } NR > 3 && $2 != "TOTAL" { s += $12; si = $15 }
+	NR > 3 && $2 == "TOTAL" { t = $12; ti = $15 } NR > 3 && $2 != "TOTAL" { s += $12; si += $15 }
 	END { d = t - s; di = ti - si; exit !(NR == 6 && d < 2 && d > -2 && di < 2 && di > -2) }' "$TRASH/sar.M"
 test_ok "the total's memory is 512 MB" sh -c "[ \$(grep ':TOTAL:' '$TRASH/sar.M' | tail -1 | cut -d: -f9) = 512 ]"
 
