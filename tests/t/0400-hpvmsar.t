@@ -29,6 +29,7 @@ test_equal "a line per running guest and a total in each report" 6 "$(wc -l < "$
 test_ok "the stopped guest is not listed without -a" sh -c "! grep -q ':off:' '$TRASH/sar.M'"
 # Fields: epoch:name:vm#:state:vcpus:%ent:%host:interval:memMB:rssKB:rdB/s:wrB/s:rdIO/s:wrIO/s:inB/s:outB/s:inP/s:outP/s
 last() { grep ":$1:" "$TRASH/sar.M" | tail -1 | cut -d: -f"$2"; }
+# shellcheck disable=SC2317 # called through test_ok
 positive() { awk -v v="$1" 'BEGIN { exit !(v + 0 > 0) }'; }
 for f in 11:reads 12:writes 15:inbound 16:outbound; do
 	test_ok "busy: non-zero disk/network ${f#*:}" positive "$(last busy "${f%%:*}")"
@@ -42,6 +43,7 @@ test_ok "busy: %ENT is %HOST scaled by the host's processors over a 10% entitlem
 	awk -v e="$(last busy 6)" -v h="$(last busy 7)" -v n="$(nproc)" 'BEGIN { d = e - h * n * 10; exit !(d < 0.5 && d > -0.5) }'
 test_ok "memory is the configured 256 MB, and QEMU's RSS is there" \
 	sh -c "[ $(last busy 9) = 256 ] && [ $(last busy 10) -gt 10000 ]"
+# shellcheck disable=SC2016 # awk's fields
 test_ok "the last total's writes and inbound are the sums of its guests'" awk -F: '
 	NR > 3 && $2 == "TOTAL" { t = $12; ti = $15 } NR > 3 && $2 != "TOTAL" { s += $12; si += $15 }
 	END { d = t - s; di = ti - si; exit !(NR == 6 && d < 2 && d > -2 && di < 2 && di > -2) }' "$TRASH/sar.M"
