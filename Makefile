@@ -35,7 +35,11 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
-GROUPS		= base model store net vmm ops fmt
+# The services on top (snmp, collect) are siblings: neither may use the other.
+CORE_GROUPS	= base model store net vmm ops fmt
+SERVICE_GROUPS	= snmp collect
+GROUPS		= $(CORE_GROUPS) $(SERVICE_GROUPS)
+LAYER_RANKS	= $(CORE_GROUPS) "$(SERVICE_GROUPS)"
 PKGS_base	=
 PKGS_model	=
 PKGS_store	= libxml-2.0
@@ -43,6 +47,11 @@ PKGS_net	= libnl-route-3.0
 PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
+PKGS_snmp	=
+PKGS_collect	= libcrypto
+# net-snmp's own flags (net-snmp-config, pkg-config netsnmp-agent) drag in perl, sensors, pci:
+# the AgentX subagent needs these two libraries and nothing else.
+LIBS_snmp	= -lnetsnmpagent -lnetsnmp
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -52,6 +61,8 @@ UPTO_net	= $(UPTO_store) net
 UPTO_vmm	= $(UPTO_net) vmm
 UPTO_ops	= $(UPTO_vmm) ops
 UPTO_fmt	= $(UPTO_ops) fmt
+UPTO_snmp	= $(UPTO_fmt) snmp
+UPTO_collect	= $(UPTO_fmt) collect
 pkgs_upto	= $(strip $(foreach g,$(UPTO_$(1)),$(PKGS_$(g))))
 pc_cflags	= $(if $(1),$(shell pkg-config --cflags $(1)))
 pc_libs		= $(if $(1),$(shell pkg-config --libs $(1)))
@@ -65,14 +76,21 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar
-LBINS	= hpvmapp hpvmhost
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar hpvmcollect
+LBINS	= hpvmapp hpvmhost hpvmsnmpd
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
-# What a program links: every group, highest first, so each archive's users come before it.
-ALL_ARCHIVES = $(foreach g,fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
-ALL_LIBS    = $(call pc_libs,$(ALL_PKGS))
+# What a program links: the core groups, highest first so each archive's users come before it,
+# and the service groups it names in SERVICES_<program>; only those get the services' libraries.
+SERVICES_hpvmsnmpd	= snmp
+SERVICES_hpvmcollect	= collect
+CORE_ARCHIVES = $(foreach g,fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
+ALL_ARCHIVES = $(foreach g,$(SERVICE_GROUPS),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
+ALL_LIBS    = $(call pc_libs,$(ALL_PKGS)) $(foreach g,$(SERVICE_GROUPS),$(LIBS_$(g)))
+prog_archives = $(foreach g,$(SERVICES_$(1)),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
+prog_libs   = $(call pc_libs,$(foreach g,$(CORE_GROUPS) $(SERVICES_$(1)),$(PKGS_$(g)))) \
+	      $(foreach g,$(SERVICES_$(1)),$(LIBS_$(g)))
 
 all: $(BINS) $(LBIN_BINS)
 
@@ -114,9 +132,10 @@ $(BUILD)/obj/cmd/%.o: cmd/%.c | pkgcheck
 
 CMD_COMMON_OBJ = $(BUILD)/obj/cmd/common/cmd.o
 define prog_rule
-$(1): $(BUILD)/obj/cmd/$(notdir $(1))/$(notdir $(1)).o $(CMD_COMMON_OBJ) $(ALL_ARCHIVES)
+$(1): $(BUILD)/obj/cmd/$(notdir $(1))/$(notdir $(1)).o $(CMD_COMMON_OBJ) $(call prog_archives,$(notdir $(1)))
 	@mkdir -p $$(@D)
-	$$(CC) -o $$@ $$(filter %.o,$$^) $$(BASE_LDFLAGS) $$(ALL_ARCHIVES) $$(ALL_LIBS) $$(LDLIBS)
+	$$(CC) -o $$@ $$(filter %.o,$$^) $$(BASE_LDFLAGS) $$(call prog_archives,$(notdir $(1))) \
+	    $$(call prog_libs,$(notdir $(1))) $$(LDLIBS)
 endef
 $(foreach p,$(filter-out %/hpvminfo,$(BINS) $(LBIN_BINS)),$(eval $(call prog_rule,$(p))))
 
@@ -158,7 +177,7 @@ behave-noguest: all
 	$(TEST_ENV) HPVM_TEST_NO_GUEST=1 prove -j2 tests/t
 
 layercheck: $(ALL_ARCHIVES)
-	sh tools/layercheck.sh $(BUILD) $(GROUPS)
+	sh tools/layercheck.sh $(BUILD) $(LAYER_RANKS)
 
 LINT_SCRIPTS = $(wildcard tools/*.sh bench/*.sh tests/guest/*.sh tests/t/lib/*.sh) tests/guest/init \
 	etc/init.d/hpvm

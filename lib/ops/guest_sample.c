@@ -133,6 +133,7 @@ vcpus_from(struct guest_sample *s, json_object *ret)
 		if (vc[i].index >= s->nvcpu || task_cpu_ns(s->v.rt.qemu_pid, vc[i].thread, &ns) == -1)
 			continue;
 		s->vcpu_ns[vc[i].index] = ns;
+		s->vcpu_tid[vc[i].index] = vc[i].thread;
 		s->cpu_ns += ns;
 	}
 }
@@ -167,9 +168,10 @@ sample_shape(struct guest_sample *s, struct hpvm_err *e)
 
 	s->nvcpu = g->vcpus > 0 && g->vcpus <= SAMPLE_VCPU_MAX ? g->vcpus : 0;
 	s->vcpu_ns = calloc((size_t)s->nvcpu + 1, sizeof(*s->vcpu_ns));
+	s->vcpu_tid = calloc((size_t)s->nvcpu + 1, sizeof(*s->vcpu_tid));
 	s->disk = calloc(nd + 1, sizeof(*s->disk));
 	s->nic = calloc(nn + 1, sizeof(*s->nic));
-	if (s->vcpu_ns == NULL || s->disk == NULL || s->nic == NULL)
+	if (s->vcpu_ns == NULL || s->vcpu_tid == NULL || s->disk == NULL || s->nic == NULL)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
@@ -276,6 +278,8 @@ guest_sample_free(struct guest_sample *s, size_t n)
 	for (i = 0; i < n; i++) {
 		guest_free(&s[i].v.g);
 		free(s[i].vcpu_ns);
+		free(s[i].vcpu_tid);
+		s[i].vcpu_tid = NULL;
 		free(s[i].disk);
 		free(s[i].nic);
 		s[i].vcpu_ns = NULL;

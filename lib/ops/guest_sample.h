@@ -35,6 +35,7 @@ struct guest_sample {
 	uint64_t		rss_kb;		/* QEMU's resident memory */
 	int			nvcpu;
 	uint64_t		*vcpu_ns;	/* by vCPU index */
+	long			*vcpu_tid;	/* the host thread of each, or 0 */
 	size_t			ndisk, nnic;
 	struct sample_disk	*disk;
 	struct sample_nic	*nic;
