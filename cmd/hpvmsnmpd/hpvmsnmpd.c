@@ -14,6 +14,14 @@ static const char synopsis[] =
 
 static volatile sig_atomic_t stop;
 
+/* A daemon, not an administrator's command: no command.log entry for -H or a usage error. */
+static int
+usage(enum cmd_usage_kind kind)
+{
+	fputs(synopsis, kind == CMD_HELP ? stdout : stderr);
+	return kind == CMD_HELP ? 0 : 2;
+}
+
 static void
 on_term(int sig)
 {
@@ -36,20 +44,20 @@ main(int argc, char *argv[])
 		case 'x': o.socket = optarg; break;
 		case 'i':
 			if (units_parse_int(optarg, 1, 3600, &v) == -1)
-				cmd_usage(synopsis, CMD_USAGE_ERROR);
+				return usage(CMD_USAGE_ERROR);
 			o.ping = (int)v;
 			break;
 		case 'p':
 			if (units_parse_int(optarg, 1, 3600, &v) == -1)
-				cmd_usage(synopsis, CMD_USAGE_ERROR);
+				return usage(CMD_USAGE_ERROR);
 			o.poll = (int)v;
 			break;
-		case 'H': cmd_usage(synopsis, CMD_HELP);
-		default: cmd_usage(synopsis, CMD_USAGE_ERROR);
+		case 'H': return usage(CMD_HELP);
+		default: return usage(CMD_USAGE_ERROR);
 		}
 	}
 	if (optind != argc)
-		cmd_usage(synopsis, CMD_USAGE_ERROR);
+		return usage(CMD_USAGE_ERROR);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);

@@ -53,7 +53,7 @@ static struct {
 	int			master_up;
 	int			baseline;	/* the first poll only learns the states */
 	uint32_t		last_change_cs;
-	int			per_vm_enabled, bulk_enabled;	/* TruthValue: 1 true, 2 false */
+	long			per_vm_enabled, bulk_enabled;	/* TruthValue: 1 true, 2 false */
 	int			timeout_ms;
 } sa;
 
@@ -518,9 +518,9 @@ register_all(void)
 	rc |= register_scalar("vmNumber", S_NUMBER, o_num, OID_LENGTH(o_num));
 	rc |= register_scalar("vmTableLastChange", S_LASTCHANGE, o_last, OID_LENGTH(o_last));
 	/* Writable, and as the RFC asks, forgotten at restart. */
-	rc |= netsnmp_register_int_instance("vmPerVMNotificationsEnabled", o_per, OID_LENGTH(o_per),
+	rc |= netsnmp_register_long_instance("vmPerVMNotificationsEnabled", o_per, OID_LENGTH(o_per),
 	    &sa.per_vm_enabled, NULL) == MIB_REGISTERED_OK ? 0 : -1;
-	rc |= netsnmp_register_int_instance("vmBulkNotificationsEnabled", o_bulk, OID_LENGTH(o_bulk),
+	rc |= netsnmp_register_long_instance("vmBulkNotificationsEnabled", o_bulk, OID_LENGTH(o_bulk),
 	    &sa.bulk_enabled, NULL) == MIB_REGISTERED_OK ? 0 : -1;
 	rc |= register_table("vmTable", T_VM, 1, 2, 17);
 	rc |= register_table("vmCpuTable", T_CPU, 2, 2, 2);
