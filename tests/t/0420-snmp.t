@@ -3,7 +3,7 @@
 # shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS
-command -v snmpd >/dev/null && command -v snmptrapd >/dev/null || { echo "1..0 # SKIP needs snmpd and snmptrapd"; exit 0; }
+if ! command -v snmpd >/dev/null || ! command -v snmptrapd >/dev/null; then echo "1..0 # SKIP needs snmpd and snmptrapd"; exit 0; fi
 # shellcheck source=lib/snmp-lib.sh
 . "$TEST_DIR/lib/snmp-lib.sh"
 trap 'snmp_stop; stop_all_guests; test_cleanup' EXIT
