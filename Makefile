@@ -229,7 +229,7 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/schema/
 	install -m 644 etc/hpvmconf $(DESTDIR)$(SHAREDIR)/hpvmconf.default
-	install -m 644 etc/systemd/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 etc/systemd/hpvm.service etc/systemd/hpvmsnmpd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 755 etc/init.d/hpvm $(DESTDIR)$(INITDIR)/
 
 # What install wrote, and nothing else: directories go only when they are left empty.
@@ -238,7 +238,8 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1m/,$(notdir $(wildcard man/*.1m))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
 	    $(DESTDIR)$(SHAREDIR)/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/hpvmconf.default \
-	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(INITDIR)/hpvm
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/hpvmsnmpd.service \
+	    $(DESTDIR)$(INITDIR)/hpvm
 	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
 	    $(DESTDIR)$(INITDIR) 2>/dev/null
