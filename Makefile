@@ -190,7 +190,7 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_qmp_stats
 FUZZ_GROUPS = base model store
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
@@ -200,6 +200,12 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g)))
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) -o $@ $< $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) \
 	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0)
+
+# QEMU's monitor replies, as hpvmsar and hpvmsnmpd read them: the parser and json-c alone.
+$(BUILD)/fuzz/fuzz_qmp_stats: tests/fuzz/fuzz_qmp_stats.c lib/vmm/qmp_stats.c
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(call pc_cflags,json-c) \
+	    -o $@ $^ $(call pc_libs,json-c)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	set -e; for t in $(FUZZ_TARGETS); do \
