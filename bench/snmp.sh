@@ -22,6 +22,7 @@ SNMP_PERSISTENT_DIR=$SCRATCH/persist
 export HPVM_ROOT SNMP_PERSISTENT_DIR
 mkdir -p "$HPVM_ROOT/etc/rc.config.d" "$SNMP_PERSISTENT_DIR"
 echo HPVM_ACCEL=tcg > "$HPVM_ROOT/etc/rc.config.d/hpvmconf"
+mount -t sysfs sysfs /sys
 ip link set lo up
 vsh() { virsh -q -c qemu:///system "$@"; }
 sub="" snmpd=""
