@@ -49,15 +49,14 @@ time_ms() {
 	done | median
 }
 
-truncate -s 16M "$SCRATCH/disk.img"
 "$BIN/hpvmnet" -c -S sw1 >/dev/null && "$BIN/hpvmnet" -b -S sw1 >/dev/null
 for i in $(seq "$GUESTS"); do
-	"$BIN/hpvmcreate" -P "g$i" -r 256M -a disk:avio_stor::file:"$SCRATCH/disk.img" \
+	truncate -s 16M "$SCRATCH/disk$i.img"
+	"$BIN/hpvmcreate" -P "g$i" -r 256M -a disk:avio_stor::file:"$SCRATCH/disk$i.img" \
 	    -a network:avio_lan::vswitch:sw1 -x boot_kernel="$GUEST/vmlinuz" -x boot_initrd="$GUEST/initrd.img" \
 	    -x boot_args=console=ttyS0 >/dev/null 2>&1
 done
-# Shared disks: the device database must allow it.
-for i in $(seq "$RUNNING"); do "$BIN/hpvmstart" -P "g$i" -F >/dev/null 2>&1 || true; done
+for i in $(seq "$RUNNING"); do "$BIN/hpvmstart" -P "g$i" >/dev/null 2>&1 || true; done
 
 cat > "$SCRATCH/snmpd.conf" <<CONF
 agentaddress udp:127.0.0.1:16161
@@ -101,9 +100,9 @@ if [ "$PEER" = 1 ] && command -v virsh >/dev/null && vsh version >/dev/null 2>&1
 <domain type='qemu'><name>hpvmbench$i</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
 <os><type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST/vmlinuz</kernel><initrd>$GUEST/initrd.img</initrd>
 <cmdline>console=ttyS0</cmdline></os>
-<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='$SCRATCH/disk.img'/>
-<target dev='sda' bus='scsi'/><shareable/></disk><controller type='scsi' model='virtio-scsi'/>
-<serial type='pty'/><graphics type='none'/><video><model type='none'/></video></devices></domain>
+<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='$SCRATCH/disk$i.img'/>
+<target dev='sda' bus='scsi'/></disk><controller type='scsi' model='virtio-scsi'/>
+<serial type='pty'/><video><model type='none'/></video></devices></domain>
 XML
 		vsh define "$SCRATCH/dom.xml" >/dev/null
 	done
