@@ -79,6 +79,7 @@ running=$("$BIN/hpvmstatus" -M | grep -c ':On (OS):' || true)
 varbinds=$(snmpwalk -v2c -c public -On 127.0.0.1:16161 .1.3.6.1.2.1.236 | grep -c ' = ')
 walk=$(time_ms snmpwalk -v2c -c public -On 127.0.0.1:16161 .1.3.6.1.2.1.236)
 bulk=$(time_ms snmpbulkwalk -v2c -c public -Cr25 -On 127.0.0.1:16161 .1.3.6.1.2.1.236)
+bulk100=$(time_ms snmpbulkwalk -v2c -c public -Cr100 -On 127.0.0.1:16161 .1.3.6.1.2.1.236)
 row=$(time_ms snmpget -v2c -c public -On 127.0.0.1:16161 .1.3.6.1.2.1.236.1.4.1.2.1 .1.3.6.1.2.1.236.1.4.1.6.1 \
 	.1.3.6.1.2.1.236.1.4.1.13.1 .1.3.6.1.2.1.236.1.4.1.17.1)
 # The subagent after the walks: resident memory, and how much of it is its own (not shared library pages).
@@ -92,15 +93,17 @@ printf '# VM-MIB benchmark: %s guests defined, %s running (TCG), %s varbinds in 
 printf '%-44s %8s\n' "what" "ms"
 printf '%-44s %8s\n' "snmpwalk VM-MIB (hpvmsnmpd)" "$walk"
 printf '%-44s %8s\n' "snmpbulkwalk -Cr25 VM-MIB (hpvmsnmpd)" "$bulk"
+printf '%-44s %8s\n' "snmpbulkwalk -Cr100 VM-MIB (hpvmsnmpd)" "$bulk100"
 printf '%-44s %8s\n' "snmpget one guest's row (4 columns)" "$row"
 
 if [ "$PEER" = 1 ] && command -v virsh >/dev/null && vsh version >/dev/null 2>&1; then
 	for i in $(seq "$GUESTS"); do
+		truncate -s 16M "$SCRATCH/vdisk$i.img"
 		cat > "$SCRATCH/dom.xml" <<XML
 <domain type='qemu'><name>hpvmbench$i</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
 <os><type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST/vmlinuz</kernel><initrd>$GUEST/initrd.img</initrd>
 <cmdline>console=ttyS0</cmdline></os>
-<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='$SCRATCH/disk$i.img'/>
+<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='$SCRATCH/vdisk$i.img'/>
 <target dev='sda' bus='scsi'/></disk><controller type='scsi' model='virtio-scsi'/>
 <serial type='pty'/><video><model type='none'/></video></devices></domain>
 XML
