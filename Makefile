@@ -37,7 +37,7 @@ endif
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
 # The core layers are a ladder; the services above them are siblings, none may use another.
 LAYERS		= base model store net vmm ops fmt
-SERVICES	= migrate
+SERVICES	= migrate snmp collect
 GROUPS		= $(LAYERS) $(SERVICES)
 PKGS_base	=
 PKGS_model	=
@@ -47,9 +47,16 @@ PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
 PKGS_migrate	= openssl json-c libseccomp
-SERVICES_hpvmsecsetup = migrate
-SERVICES_hpvmmigrate = migrate
-SERVICES_hpvmmigrated = migrate
+PKGS_snmp	=
+PKGS_collect	= libcrypto
+# net-snmp's own flags (net-snmp-config, pkg-config netsnmp-agent) drag in perl, sensors, pci:
+# the AgentX subagent needs these two libraries and nothing else.
+LIBS_snmp	= -lnetsnmpagent -lnetsnmp
+SERVICES_hpvmsecsetup	= migrate
+SERVICES_hpvmmigrate	= migrate
+SERVICES_hpvmmigrated	= migrate
+SERVICES_hpvmsnmpd	= snmp
+SERVICES_hpvmcollect	= collect
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -73,8 +80,8 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate
-LBINS	= hpvmapp hpvmhost hpvmmigrated
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect
+LBINS	= hpvmapp hpvmhost hpvmmigrated hpvmsnmpd
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -82,9 +89,10 @@ UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 # services it names in SERVICES_<program>; only those services' libraries are linked in.
 CORE_ARCHIVES = $(foreach g,fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
 ALL_ARCHIVES = $(foreach g,$(SERVICES),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
-ALL_LIBS    = $(call pc_libs,$(ALL_PKGS))
+ALL_LIBS    = $(call pc_libs,$(ALL_PKGS)) $(foreach g,$(SERVICES),$(LIBS_$(g)))
 prog_archives = $(foreach g,$(SERVICES_$(1)),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
-prog_libs   = $(call pc_libs,$(foreach g,$(LAYERS) $(SERVICES_$(1)),$(PKGS_$(g)))) $(LIBS_$(1))
+prog_libs   = $(call pc_libs,$(foreach g,$(LAYERS) $(SERVICES_$(1)),$(PKGS_$(g)))) \
+	      $(foreach g,$(SERVICES_$(1)),$(LIBS_$(g)))
 
 all: $(BINS) $(LBIN_BINS)
 
@@ -184,7 +192,7 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire fuzz_qmp_stats
 FUZZ_GROUPS = base model store
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
@@ -200,6 +208,12 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g)))
 	clang $(FUZZ_FLAGS) $(call pc_cflags,$(FUZZ_PKGS_$*)) -o $@ $< \
 	    $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(FUZZ_SRC_$*) \
 	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0 $(FUZZ_PKGS_$*))
+
+# QEMU's monitor replies, as hpvmsar and hpvmsnmpd read them: the parser and json-c alone.
+$(BUILD)/fuzz/fuzz_qmp_stats: tests/fuzz/fuzz_qmp_stats.c lib/vmm/qmp_stats.c
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(call pc_cflags,json-c) \
+	    -o $@ $^ $(call pc_libs,json-c)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	set -e; for t in $(FUZZ_TARGETS); do \
@@ -229,7 +243,7 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/schema/
 	install -m 644 etc/hpvmconf $(DESTDIR)$(SHAREDIR)/hpvmconf.default
-	install -m 644 etc/systemd/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 etc/systemd/hpvm.service etc/systemd/hpvmsnmpd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 755 etc/init.d/hpvm $(DESTDIR)$(INITDIR)/
 
 # What install wrote, and nothing else: directories go only when they are left empty.
@@ -238,7 +252,8 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1m/,$(notdir $(wildcard man/*.1m))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
 	    $(DESTDIR)$(SHAREDIR)/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/hpvmconf.default \
-	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(INITDIR)/hpvm
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/hpvmsnmpd.service \
+	    $(DESTDIR)$(INITDIR)/hpvm
 	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
 	    $(DESTDIR)$(INITDIR) 2>/dev/null
@@ -251,6 +266,7 @@ bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) sh bench/config.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/snmp.sh
 
 clean:
 	rm -rf build build-san

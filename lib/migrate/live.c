@@ -16,7 +16,7 @@
 #include "base/lock.h"
 #include "migrate/live.h"
 #include "migrate/progress.h"
-#include "migrate/source.h"
+#include "migrate/outgoing.h"
 #include "migrate/wire.h"
 #include "vmm/qmp.h"
 #include "vmm/runtime.h"
@@ -25,11 +25,11 @@
 #define LIVE_POLL_US	100000
 
 struct live {
-	struct source	*s;
+	struct outgoing	*s;
 	struct qmp	 q;
 	int		 lock;
 	int		 nmirrors;
-	char		 mirror[SOURCE_DISKS][40];	/* the drives being mirrored */
+	char		 mirror[OUTGOING_DISKS][40];	/* the drives being mirrored */
 	int		 started;			/* QEMU's migration began */
 	long long	 last_done;
 	long		 last_move_ms;
@@ -58,7 +58,7 @@ live_stream_fd(struct live *l, const char *token, const char *fdname, struct hpv
 {
 	int fd, rc;
 
-	if ((fd = source_stream(l->s, token, e)) == -1)
+	if ((fd = outgoing_stream(l->s, token, e)) == -1)
 		return -1;
 	rc = qmp_execute_fd(&l->q, "getfd", live_args("fdname", json_object_new_string(fdname), NULL,
 	    NULL), fd, NULL, e);
@@ -162,7 +162,7 @@ live_mirrors(struct live *l, json_object *reply, struct hpvm_err *e)
 			return -1;
 		progress_draw(&p, "disks", done, total,
 		    done / 1e6 / ((progress_now_ms() - p.started_ms + 1) / 1000.0), -1);
-		source_ping(l->s);
+		outgoing_ping(l->s);
 		usleep(LIVE_POLL_US);
 	}
 	progress_end(&p);
@@ -297,7 +297,7 @@ live_memory(struct live *l, json_object *reply, struct hpvm_err *e)
 		return -1;
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("memory"));
-	if (source_request(l->s, req, &ok, e) == -1)
+	if (outgoing_request(l->s, req, &ok, e) == -1)
 		return -1;
 	json_object_put(ok);
 	if (live_qmp(l, "migrate", live_args("uri", json_object_new_string("fd:migout"), NULL, NULL),
@@ -310,7 +310,7 @@ live_memory(struct live *l, json_object *reply, struct hpvm_err *e)
 			break;
 		if (strcmp(status, "pre-switchover") == 0 && live_switchover(l, e) == -1)
 			break;
-		source_ping(l->s);
+		outgoing_ping(l->s);
 		usleep(LIVE_POLL_US);
 	}
 	progress_end(&p);
@@ -376,7 +376,7 @@ live_open(struct live *l, struct hpvm_err *e)
 }
 
 int
-live_move(struct source *s, struct hpvm_err *e)
+live_move(struct outgoing *s, struct hpvm_err *e)
 {
 	static struct live l;
 	json_object *req, *reply = NULL;
@@ -391,8 +391,8 @@ live_move(struct source *s, struct hpvm_err *e)
 	}
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("incoming"));
-	rc = source_request(s, req, &reply, e) == 0 && live_mirrors(&l, reply, e) == 0 &&
-	    live_memory(&l, reply, e) == 0 && source_commit(s, e) == 0 ? 0 : -1;
+	rc = outgoing_request(s, req, &reply, e) == 0 && live_mirrors(&l, reply, e) == 0 &&
+	    live_memory(&l, reply, e) == 0 && outgoing_commit(s, e) == 0 ? 0 : -1;
 	if (rc == -1)
 		live_undo(&l);
 out:
