@@ -1,5 +1,6 @@
 #!/bin/sh
 # 0600-migrate.t: hpvmmigrate between two hosts: checks that refuse, a live move that keeps the guest running, offline moves with copied disks
+# shellcheck disable=SC2317 # helpers here run through test_ok, which shellcheck cannot follow
 # shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST

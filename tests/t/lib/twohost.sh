@@ -6,7 +6,6 @@
 # Each host's namespaces are held by a process that sleeps; nsenter joins them.
 host_pid_hosta=
 host_pid_hostb=
-SITE=$TRASH/site
 
 # host_new NAME ADDRESS: the namespaces, the tree and the private disk directory.
 host_new() {
@@ -23,8 +22,8 @@ host_new() {
 # on HOST CMD...: run a command on that host.
 on() {
 	_h=$1; shift
-	eval "_pid=\$host_pid_$_h"
-	HPVM_ROOT=$TRASH/$_h/root nsenter --target "$_pid" --net --mount --uts "$@"
+	_pid=$(eval echo "\$host_pid_$_h")
+	HPVM_ROOT=$TRASH/$_h/root nsenter --target "$_pid" --net --mount --uts --root --wd "$@"
 }
 
 # The site's CA and each host's certificate, issued by hpvmsecsetup on host A.
@@ -33,20 +32,34 @@ twohost_pki() {
 	on hosta hpvmsecsetup -i 10.77.0.2 -o "$TRASH/hostb/root/etc/opt/hpvm/ssl" >/dev/null
 }
 
+# migrated_on HOST: the pid of hpvmmigrated there (root, in that host's network namespace,
+# not one of its sessions).
+migrated_on() {
+	_ns=$(readlink "/proc/$(eval echo "\$host_pid_$1")/ns/net")
+	for _p in $(pgrep -u 0 -x hpvmmigrated); do
+		_pp=$(ps -o ppid= -p "$_p" | tr -d ' ')
+		[ "$(readlink "/proc/$_p/ns/net")" = "$_ns" ] && [ "$(ps -o comm= -p "$_pp")" != hpvmmigrated ] &&
+		    echo "$_p" && return 0
+	done
+	return 1
+}
+
 # hpvmmigrated on a host, its output in $TRASH/HOST/migrated.log.
 migrated_start() {
+	_was=$(grep -c 'listening on port' "$TRASH/$1/migrated.log" 2>/dev/null)
 	on "$1" "$HPVM_BUILD/lbin/hpvmmigrated" >> "$TRASH/$1/migrated.log" 2>&1 &
-	eval "migrated_pid_$1=$!"
 	_n=50
-	while [ $_n -gt 0 ] && ! grep -q 'listening on port' "$TRASH/$1/migrated.log" 2>/dev/null; do
+	while [ $_n -gt 0 ] && [ "$(grep -c 'listening on port' "$TRASH/$1/migrated.log" 2>/dev/null)" = "${_was:-0}" ]; do
 		sleep 0.1
 		_n=$((_n - 1))
 	done
+	eval "migrated_pid_$1=\$(migrated_on $1)"
 }
 
 migrated_stop() {
 	eval "_p=\${migrated_pid_$1:-}"
-	[ -n "$_p" ] && kill "$_p" 2>/dev/null && wait "$_p" 2>/dev/null
+	[ -n "$_p" ] && kill "$_p" 2>/dev/null
+	while [ -n "$_p" ] && kill -0 "$_p" 2>/dev/null; do sleep 0.1; done
 	eval "migrated_pid_$1="
 	return 0
 }
@@ -104,4 +117,15 @@ wait_console_on() {
 # status_has_a GUEST REGEX: hpvmstatus -V of the guest on host A matches.
 status_has_a() {
 	on hosta hpvmstatus -P "$1" -V | grep -Eq -- "$2"
+}
+
+# wait_log HOST REGEX: until hpvmmigrated's log there matches (it logs as a session ends).
+wait_log() {
+	_n=50
+	while [ $_n -gt 0 ]; do
+		grep -Eq -- "$2" "$TRASH/$1/migrated.log" && return 0
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	return 1
 }
