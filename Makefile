@@ -37,7 +37,7 @@ endif
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
 # The core layers are a ladder; the services above them are siblings, none may use another.
 LAYERS		= base model store net vmm ops fmt
-SERVICES	= migrate
+SERVICES	= migrate cluster
 GROUPS		= $(LAYERS) $(SERVICES)
 PKGS_base	=
 PKGS_model	=
@@ -47,7 +47,9 @@ PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
 PKGS_migrate	= openssl
+PKGS_cluster	=
 SERVICES_hpvmsecsetup = migrate
+SERVICES_hpvmsg_package = cluster
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -71,7 +73,7 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmsg_package
 LBINS	= hpvmapp hpvmhost
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
