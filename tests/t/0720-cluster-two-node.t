@@ -1,0 +1,103 @@
+#!/bin/sh
+# 0720-cluster-two-node.t: a guest as a Pacemaker resource on a real two-node cluster: start, monitor, recovery, live move on standby, graceful stop
+# shellcheck source=lib/test-lib.sh
+. "$(dirname "$0")/lib/test-lib.sh"
+# shellcheck source=lib/cluster-lib.sh
+. "$(dirname "$0")/lib/cluster-lib.sh"
+test_needs ROOT NETNS GUEST
+cl_needs
+
+hpvm_root_new
+test_ok "two nodes, each in its own namespaces, form a cluster" cl_start node1 node2 || { cl_diagnose; test_end; }
+test_ok "the host holds neither end of the nodes' link" sh -c '! ip link show veth1 && ! ip link show veth2'
+test_ok "each node sees the hpvm agent" sh -c "nsenter -t $(cl_pid node1) -m -- crm_resource --list-agents ocf:hpvm | grep -qx hpvmguest"
+
+# Each node holds its own copy of the guest, and hpvmsg_package marks it on each.
+for n in node1 node2; do
+	cl_x "$n" hpvmcreate -P g1 -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_INITRD" \
+	    -x "boot_args=console=ttyS0 hpvm.counter=1" >/dev/null 2>&1
+	cl_x "$n" hpvmsg_package -P g1 -Q
+done
+guest_link() {
+	cl_x "$1" readlink "$HPVM_ROOT/var/opt/hpvm/guests/g1"
+}
+test_ok "node2 has its own tree: node1's guest is not node2's" \
+	sh -c "[ -n \"$(guest_link node1)\" ] && [ \"$(guest_link node1)\" != \"$(guest_link node2)\" ]"
+
+# node_console NODE REGEX SECONDS: until the guest's console on NODE shows REGEX.
+node_console() {
+	_t=$(($3 * 2))
+	while [ "$_t" -gt 0 ]; do
+		cl_x "$1" hpvmconsole -P g1 -q -c cl 2>/dev/null | tr -d '\r' | grep -Eq -- "$2" && return 0
+		sleep 0.5
+		_t=$((_t - 1))
+	done
+	return 1
+}
+node_state() {
+	cl_x "$1" hpvmstatus -P g1 -M 2>/dev/null | cut -d: -f5
+}
+on_one_node() {
+	[ "$(cl_where node1 g1 | wc -w)" = 1 ]
+}
+last_count() {
+	cl_x "$1" hpvmconsole -P g1 -q -c cl 2>/dev/null | tr -d '\r' | sed -n 's/^HPVM-TEST-GUEST COUNT //p' | tail -1
+}
+
+test_expect_success "the resource hpvmsg_package wrote goes into the CIB" \
+	cl_x node1 cibadmin --create -o resources --xml-file "$HPVM_ROOT/etc/cluster/g1/g1.cib.xml"
+test_ok "Pacemaker starts the guest on one node" cl_wait 90 on_one_node || { cl_diagnose; test_end; }
+src=$(cl_where node1 g1)
+dst=node1
+[ "$src" = node1 ] && dst=node2
+test_equal "it runs there" "On" "$(node_state "$src" | cut -c1-2)"
+test_equal "and only there" "Off" "$(node_state "$dst")"
+test_ok "the guest boots" node_console "$src" 'HPVM-TEST-GUEST READY' 120
+test_expect_failure "hpvmstart by hand on the other node is refused" cl_x "$dst" hpvmstart -P g1
+test_stderr_matches "^hpvmstart: ERROR \(g1\): The guest is configured as cluster package 'g1' and must be started by the cluster; use -F to override\.$"
+test_equal "and the guest stays off there" "Off" "$(node_state "$dst")"
+
+# Recovery: QEMU dies, the monitor notices, Pacemaker starts the guest again in place.
+qpid=$(cl_x "$src" hpvmstatus -P g1 -M | cut -d: -f16)
+cl_x "$src" kill -KILL "$qpid"
+test_ok "the monitor notices QEMU's death (fail-count 1)" \
+	cl_wait 60 sh -c "nsenter -t $(cl_pid node1) -m -n -u -i -p -- crm_failcount -G -r g1 -N $src -q | grep -qx 1"
+running_again() {
+	[ "$(node_state "$src")" = "On (OS)" ] && [ "$(cl_x "$src" hpvmstatus -P g1 -M | cut -d: -f16)" != "$qpid" ]
+}
+test_ok "Pacemaker restarts the guest with a new QEMU" cl_wait 90 running_again
+test_equal "on the same node" "$src" "$(cl_where node1 g1)"
+test_ok "the guest log shows it killed and started again" \
+	sh -c "nsenter -t $(cl_pid "$src") -m -- cat '$HPVM_ROOT'/var/opt/hpvm/guests/g1/log | grep -q 'killed by signal 9'"
+test_ok "the new guest boots" node_console "$src" 'HPVM-TEST-GUEST COUNT 3$' 120
+cl_x node1 crm_resource --cleanup -r g1 >/dev/null 2>&1
+
+# Live migration on standby: the guest moves, its counter goes on, it does not boot again.
+if cl_x "$src" sh -c 'command -v hpvmmigrate' >/dev/null 2>&1; then
+	before=$(last_count "$src")
+	cl_x node1 crm_standby -N "$src" -v on
+	test_ok "standby of $src moves the guest to $dst" cl_wait 300 sh -c "[ \"\$(nsenter -t $(cl_pid node1) -m -n -u -i -p -- crm_resource --locate -r g1 2>/dev/null | sed -n 's/.*running on: //p')\" = $dst ]"
+	test_equal "it runs on $dst" "On (OS)" "$(node_state "$dst")"
+	test_equal "and no longer on $src" "Off" "$(node_state "$src")"
+	test_ok "its counter goes on past $before on $dst" sh -c "sleep 3; n=\$(nsenter -t $(cl_pid "$dst") -m -n -u -i -p -- hpvmconsole -P g1 -q -c cl | tr -d '\\r' | sed -n 's/^HPVM-TEST-GUEST COUNT //p' | tail -1); [ \"\$n\" -gt $before ]"
+	test_ok "without booting again" sh -c "[ \$(nsenter -t $(cl_pid "$dst") -m -n -u -i -p -- hpvmconsole -P g1 -q -c cl | grep -c 'HPVM-TEST-GUEST READY') -le 1 ]"
+	test_ok "moved by hpvmmigrate, not started on $dst" sh -c "! nsenter -t $(cl_pid "$dst") -m -- grep -q 'hpvmstart -P g1' '$HPVM_ROOT/var/opt/hpvm/common/command.log'"
+	cl_x node1 crm_standby -N "$src" -v off
+	src=$dst
+else
+	test_skip "standby moves the guest live (hpvmmigrate -o)" "hpvmmigrate is not in this tree yet"
+fi
+
+# Stopping the resource stops the guest gracefully: its power button, then off.
+test_ok "the guest is up before the stop" node_console "$src" 'HPVM-TEST-GUEST READY' 60
+test_expect_success "target-role Stopped" cl_x node1 crm_resource -r g1 --meta -p target-role -v Stopped
+stopped() {
+	[ -z "$(cl_where node1 g1)" ] && [ "$(node_state "$src")" = Off ]
+}
+test_ok "Pacemaker stops the guest" cl_wait 120 stopped
+test_ok "gracefully: the guest saw its power button" node_console "$src" 'HPVM-TEST-GUEST POWERBUTTON' 5
+test_ok "and the guest log says so" \
+	sh -c "nsenter -t $(cl_pid "$src") -m -- grep -q 'graceful stop requested' '$HPVM_ROOT'/var/opt/hpvm/guests/g1/log"
+test_expect_success "the resource is deleted" cl_x node1 cibadmin --delete --xml-text '<primitive id="g1"/>'
+test_ok "the cluster verifies clean" cl_x node1 crm_verify -L
+test_end
