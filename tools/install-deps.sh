@@ -27,8 +27,8 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 	chmod 755 /usr/sbin/policy-rc.d
 	guard=/usr/sbin/policy-rc.d
 fi
-# shellcheck disable=SC2086
 rc=0
+# shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing || rc=$?
 [ -z "$guard" ] || rm -f "$guard"
 exit $rc
