@@ -29,15 +29,27 @@ setup_checkinstall() {
 	return 0
 }
 
-# postinstall: the state tree, hpvm's group (console and runtime files) and QEMU's own user.
+# What the set-up made (directories, hpvmconf) is listed in SETUP_MADE, so a purge removes that and
+# nothing an administrator or an earlier install had there.
+SETUP_MADE=/var/opt/hpvm/.setup-made
+
+setup_make_dir() {
+	[ -d "$SETUP_ROOT$1" ] && return 0
+	mkdir -p "$SETUP_ROOT$1" || return 1
+	echo "$1" >>"$SETUP_ROOT$SETUP_MADE"
+}
+
+# postinstall: the state tree, hpvmconf, hpvm's group (console and runtime files) and QEMU's own user.
 setup_postinstall() {
-	for _d in uuids guests vswitches common; do
-		mkdir -p "$SETUP_ROOT/var/opt/hpvm/$_d"
+	for _d in /var/opt /var/opt/hpvm /var/opt/hpvm/common /var/opt/hpvm/uuids /var/opt/hpvm/guests \
+	    /var/opt/hpvm/vswitches /etc/rc.config.d; do
+		setup_make_dir "$_d" || return 1
 	done
-	chmod 0750 "$SETUP_ROOT/var/opt/hpvm/uuids"
-	mkdir -p "$SETUP_ROOT/etc/rc.config.d"
-	[ -e "$SETUP_ROOT/etc/rc.config.d/hpvmconf" ] ||
-		cp "$SETUP_ROOT$HPVM_PREFIX/etc/hpvmconf.default" "$SETUP_ROOT/etc/rc.config.d/hpvmconf"
+	grep -qx /var/opt/hpvm/uuids "$SETUP_ROOT$SETUP_MADE" 2>/dev/null && chmod 0750 "$SETUP_ROOT/var/opt/hpvm/uuids"
+	if [ ! -e "$SETUP_ROOT/etc/rc.config.d/hpvmconf" ]; then
+		cp "$SETUP_ROOT$HPVM_PREFIX/etc/hpvmconf.default" "$SETUP_ROOT/etc/rc.config.d/hpvmconf" || return 1
+		echo /etc/rc.config.d/hpvmconf >>"$SETUP_ROOT$SETUP_MADE"
+	fi
 	setup_on_host || return 0
 	getent group hpvm >/dev/null || groupadd --system hpvm
 	getent passwd hpvmqemu >/dev/null ||
@@ -79,17 +91,27 @@ setup_checkremove() {
 	return 0
 }
 
-# postremove: the commands are gone; guests' configurations stay, as HP's did. With
-# "purge" (Debian), hpvm's state goes too unless guests are still defined.
+# postremove: the commands are gone; guests' configurations stay, as HP's did. With "purge"
+# (Debian) what the set-up made goes: hpvmconf, and the state tree if it made it (with hpvm's logs)
+# and nothing else is left in it: defined guests, vswitches and the device database stay.
 setup_postremove() {
 	[ "${1:-}" = purge ] || return 0
-	rm -f "$SETUP_ROOT/etc/rc.config.d/hpvmconf"
-	rmdir "$SETUP_ROOT/etc/rc.config.d" 2>/dev/null
-	if [ -n "$(ls -A "$SETUP_ROOT/var/opt/hpvm/uuids" 2>/dev/null)" ]; then
-		setup_say "guests are still defined: /var/opt/hpvm stays"
-		return 0
+	_made=$SETUP_ROOT$SETUP_MADE
+	[ -f "$_made" ] || return 0
+	_v=$SETUP_ROOT/var/opt/hpvm
+	_tree=""
+	if grep -qx /var/opt/hpvm "$_made"; then
+		_tree=1
+		rm -f "$_v/common/command.log" "$_v/common/hpvm_mon_log" "$_v/common/.lock"
 	fi
-	rm -rf "$SETUP_ROOT/var/opt/hpvm"
-	rmdir "$SETUP_ROOT/var/opt" 2>/dev/null
+	grep -qx /etc/rc.config.d/hpvmconf "$_made" && rm -f "$SETUP_ROOT/etc/rc.config.d/hpvmconf"
+	_list=$(sort -r "$_made")
+	rm -f "$_made"
+	for _d in $_list; do
+		[ -d "$SETUP_ROOT$_d" ] && rmdir "$SETUP_ROOT$_d" 2>/dev/null
+	done
+	if [ -n "$_tree" ] && [ -d "$_v" ]; then
+		setup_say "$_v stays: it holds guests or other state"
+	fi
 	return 0
 }

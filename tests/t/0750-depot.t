@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT
 
+hpvm_root_new		# commands run here must not log into the host's own tree
 stage=$TRASH/stage
 depot=$TRASH/hpvm.depot
 make -s -C "$TOP" install BUILD="$HPVM_BUILD" PREFIX=/opt/hpvm DESTDIR="$stage" >/dev/null 2>"$TRASH/make.err"
@@ -85,8 +86,8 @@ test_ok "postinstall made the state tree" test -d "$root/var/opt/hpvm/uuids"
 test_ok "and hpvmconf" test -f "$root/etc/rc.config.d/hpvmconf"
 test_expect_success "an installed command runs" "$root/opt/hpvm/bin/hpvmstatus" -v
 test_stdout_matches "Version B.01.00"
-test_expect_success "and works on its own tree" env HPVM_ROOT="$root" "$root/opt/hpvm/bin/hpvmcreate" -P vm1
-test_expect_success "hpvmstatus sees the guest" env HPVM_ROOT="$root" "$root/opt/hpvm/bin/hpvmstatus" -M
+test_expect_success "and works" "$root/opt/hpvm/bin/hpvmcreate" -P vm1
+test_expect_success "hpvmstatus sees the guest" "$root/opt/hpvm/bin/hpvmstatus" -M
 test_stdout_matches "^vm1:1:"
 test_expect_success "the installed OCF agent says what it is" "$root/usr/lib/ocf/resource.d/hpvm/hpvmguest" meta-data
 test_stdout_matches '<resource-agent name="hpvmguest"'
