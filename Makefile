@@ -50,9 +50,11 @@ PKGS_net	= libnl-route-3.0
 PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
-PKGS_migrate	= openssl
+PKGS_migrate	= openssl json-c libseccomp
 PKGS_cluster	=
 SERVICES_hpvmsecsetup = migrate
+SERVICES_hpvmmigrate = migrate
+SERVICES_hpvmmigrated = migrate
 SERVICES_hpvmsg_package = cluster
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
@@ -77,8 +79,8 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmsg_package
-LBINS	= hpvmapp hpvmhost
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsg_package
+LBINS	= hpvmapp hpvmhost hpvmmigrated
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -189,16 +191,22 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire
 FUZZ_GROUPS = base model store
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
+# A target's sources beyond the core groups, and the packages they need.
+FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/request.c
+FUZZ_PKGS_fuzz_wire = openssl json-c
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c
+.SECONDEXPANSION:
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c \
+    $$(FUZZ_SRC_$$*)
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) -o $@ $< $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) \
-	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0)
+	clang $(FUZZ_FLAGS) $(call pc_cflags,$(FUZZ_PKGS_$*)) -o $@ $< \
+	    $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(FUZZ_SRC_$*) \
+	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0 $(FUZZ_PKGS_$*))
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	set -e; for t in $(FUZZ_TARGETS); do \

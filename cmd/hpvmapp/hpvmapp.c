@@ -10,7 +10,7 @@
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: hpvmapp -u uuid [-s status-fd] [-l lock-fd]\n");
+	fprintf(stderr, "usage: hpvmapp -u uuid [-i] [-s status-fd] [-l lock-fd]\n");
 	return 2;
 }
 
@@ -19,11 +19,13 @@ main(int argc, char *argv[])
 {
 	const char *uuid = NULL;
 	long status_fd = -1, lock_fd = -1;
+	enum supervisor_mode mode = SUPERVISOR_BOOT;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "u:s:l:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:is:l:")) != -1) {
 		switch (ch) {
 		case 'u': uuid = optarg; break;
+		case 'i': mode = SUPERVISOR_INCOMING; break;
 		case 's':
 			if (units_parse_int(optarg, 0, 1023, &status_fd) == -1)
 				return usage();
@@ -37,5 +39,5 @@ main(int argc, char *argv[])
 	}
 	if (uuid == NULL || strlen(uuid) != UUID_STR_LEN || optind != argc)
 		return usage();
-	return supervisor_run(uuid, (int)status_fd, (int)lock_fd) == 0 ? 0 : 1;
+	return supervisor_run(uuid, mode, (int)status_fd, (int)lock_fd) == 0 ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 
 #include "base/cmdlog.h"
 #include "base/dir.h"
+#include "base/logfile.h"
 #include "base/file.h"
 #include "base/path.h"
 #include "base/str.h"
@@ -72,4 +74,19 @@ cmdlog_end(int status)
 		(void)errno;
 	close(fd);
 	return status;
+}
+
+/* A line of its own for what a command or daemon did beyond its status (a migration's numbers). */
+void
+cmdlog_note(const char *fmt, ...)
+{
+	char dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN];
+	va_list ap;
+
+	if (path_build(dir, sizeof(dir), NULL, HPVM_COMMON) == -1 ||
+	    path_build(path, sizeof(path), NULL, HPVM_CMDLOG) == -1 || dir_make(dir, 0755, NULL) == -1)
+		return;
+	va_start(ap, fmt);
+	logfile_vappend(path, 0644, fmt, ap);
+	va_end(ap);
 }

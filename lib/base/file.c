@@ -47,8 +47,9 @@ file_is_temp(const char *name)
 	return name[0] == '.' && strstr(name, FILE_TEMP_MARK) != NULL;
 }
 
-static int
-write_full(int fd, const char *buf, size_t len)
+/* All of `buf` to `fd`, across short writes and signals; -1 and errno on failure. */
+int
+file_write_fd(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(fd, buf, len);
@@ -93,7 +94,7 @@ file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to create %s: %s", tmp, strerror(errno));
-	if (fchmod(fd, mode) == -1 || write_full(fd, buf, len) == -1 ||
+	if (fchmod(fd, mode) == -1 || file_write_fd(fd, buf, len) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);

@@ -93,3 +93,58 @@ sock_send_fd(int sock, const void *buf, size_t len, int fd)
 	}
 	return 0;
 }
+
+/*
+ * Receive exactly `len` bytes and the descriptor sent with them, if any (`*fd`, else -1).
+ * Returns 0, or -1 with errno (ECONNRESET at end of file). Descriptors beyond one are closed.
+ */
+int
+sock_recv_fd(int sock, void *buf, size_t len, int *fd)
+{
+	union {
+		struct cmsghdr	hdr;
+		char		space[CMSG_SPACE(sizeof(int) * 4)];
+	} ctl;
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.space,
+	    .msg_controllen = sizeof(ctl.space) };
+	struct cmsghdr *c;
+	size_t got;
+	ssize_t n;
+
+	*fd = -1;
+	while ((n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) == -1 && errno == EINTR)
+		;
+	if (n <= 0) {
+		if (n == 0)
+			errno = ECONNRESET;
+		return -1;
+	}
+	for (c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+		size_t i, nfd;
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < nfd; i++) {
+			int one;
+			memcpy(&one, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			if (*fd == -1)
+				*fd = one;
+			else
+				close(one);
+		}
+	}
+	for (got = (size_t)n; got < len; got += (size_t)n)
+		if ((n = read(sock, (char *)buf + got, len - got)) <= 0) {
+			if (n == 0)
+				errno = ECONNRESET;
+			if (n == 0 || errno != EINTR) {
+				if (*fd >= 0)
+					close(*fd);
+				*fd = -1;
+				return -1;
+			}
+			n = 0;
+		}
+	return 0;
+}

@@ -1,10 +1,12 @@
 /* guest_define.c: define a new guest (hpvmcreate, hpvmclone) as one transaction: validate everything, reserve, write. */
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/hpvm_err.h"
 #include "base/lock.h"
+#include "base/path.h"
 #include "base/name.h"
 #include "base/uuid.h"
 #include "model/alloc.h"
@@ -36,13 +38,39 @@ guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb
 }
 
 /*
- * Define a new guest (hpvmcreate, hpvmclone). With DEFINE_CHECK_ONLY nothing is written.
- * The device database is written before the configuration: its reservations may only
- * ever be a superset of what configurations use, so a crash never frees a used device.
+ * A new guest gets a new UUID; a guest migrated here keeps the one it has, if it is free
+ * here or belongs to `replace`, the copy it left when it last moved away.
  */
-int
-guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
-    struct hpvm_err *e)
+static int
+define_identity(struct guest *g, int keep_uuid, const struct guest *replace, struct hpvm_err *e)
+{
+	char dir[HPVM_PATH_LEN];
+	struct stat st;
+
+	if (replace != NULL && strcmp(replace->uuid, g->uuid) == 0)
+		return 0;
+	if (!keep_uuid) {
+		if (uuid_generate(g->uuid, sizeof(g->uuid)) == -1)
+			return hpvm_fail(e, EIO, "Unable to generate a UUID.");
+		return 0;
+	}
+	if (!uuid_valid(g->uuid))
+		return hpvm_fail(e, EINVAL, "'%s' is not a UUID.", g->uuid);
+	if (guest_store_dir(g->uuid, dir, sizeof(dir), e) == -1)
+		return -1;
+	if (lstat(dir, &st) == 0)
+		return hpvm_fail(e, EEXIST, "A guest with the UUID %s already exists.", g->uuid);
+	return 0;
+}
+
+/*
+ * Define a guest. With DEFINE_CHECK_ONLY nothing is written. The device database is
+ * written before the configuration: its reservations may only ever be a superset of what
+ * configurations use, so a crash never frees a used device.
+ */
+static int
+define_guest(struct guest *g, enum define_mode mode, int keep_uuid, const struct guest *replace,
+    guest_hook hook, void *arg, struct hpvm_err *e)
 {
 	struct guest_index ix;
 	struct devdb db;
@@ -52,26 +80,27 @@ guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
 		return -1;
 	if ((lk = runtime_lock_exclusive(e)) == -1)
 		return -1;
-	if (guest_scan(&ix, NULL, GUEST_LIST_REPAIR, e) == -1)
+	if (guest_scan(&ix, replace != NULL ? replace->name : NULL, GUEST_LIST_REPAIR, e) == -1)
 		goto out_lock;
 	if (devdb_load(&db, e) == -1)
 		goto out_ix;
-	if (guest_store_exists(g->name)) {
+	if (replace != NULL)
+		devdb_guest_release(&db, replace->name, NULL);
+	/* Every problem at once: a migration's target answers with all of them. */
+	if (guest_store_exists(g->name) && (replace == NULL || strcmp(replace->name, g->name) != 0))
 		hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g->name);
-		goto out_db;
-	}
-	if (uuid_generate(g->uuid, sizeof(g->uuid)) == -1) {
-		hpvm_fail(e, EIO, "Unable to generate a UUID.");
-		goto out_db;
-	}
+	define_identity(g, keep_uuid, replace, e);
 	g->vmnum = guest_index_next_vmnum(&ix);
-	if (guest_define_prepare(g, &ix, &db, g->name, e) == -1 || mode == DEFINE_CHECK_ONLY)
+	if (guest_define_prepare(g, &ix, &db, g->name, e) == -1 || hpvm_nerrors(e) > 0 ||
+	    mode == DEFINE_CHECK_ONLY)
 		goto out_db;
 	if (hook != NULL) {
 		if (hook(g, arg, e) == -1)
 			goto out_db;
 		devdb_guest_refresh(&db, g);
 	}
+	if (replace != NULL && guest_store_remove(replace, e) == -1)
+		goto out_db;
 	if (devdb_save(&db, e) == -1 || guest_store_create(g, e) == -1)
 		goto out_db;
 	rc = 0;
@@ -84,4 +113,24 @@ out_ix:
 out_lock:
 	lock_release(lk);
 	return rc;
+}
+
+/* A new guest (hpvmcreate, hpvmclone). */
+int
+guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
+    struct hpvm_err *e)
+{
+	return define_guest(g, mode, 0, NULL, hook, arg, e);
+}
+
+/*
+ * A guest that arrives from another host: its UUID and MACs stay; it gets a VM number here.
+ * `replace` (or NULL) is the not-runnable copy it left here when it last moved away, and
+ * goes in the same transaction; the caller has checked it is not running.
+ */
+int
+guest_define_migrated(struct guest *g, const struct guest *replace, enum define_mode mode,
+    struct hpvm_err *e)
+{
+	return define_guest(g, mode, 1, replace, NULL, NULL, e);
 }

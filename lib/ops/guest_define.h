@@ -15,6 +15,8 @@ typedef int (*guest_hook)(struct guest *g, void *arg, struct hpvm_err *e);
 
 int	guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
 	    struct hpvm_err *e);
+int	guest_define_migrated(struct guest *g, const struct guest *replace, enum define_mode mode,
+	    struct hpvm_err *e);
 int	guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb *db,
 	    const char *as, struct hpvm_err *e);
 

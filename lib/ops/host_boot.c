@@ -113,7 +113,7 @@ start_child(const char *name)
 		phase = 'R';
 		if (write(pfd[1], &phase, 1) != 1)
 			_exit(1);
-		r.rc = claim == -1 ? -1 : guest_power_launch(&g, claim, &r.e);
+		r.rc = claim == -1 ? -1 : guest_power_launch(&g, claim, GUEST_LAUNCH_BOOT, &r.e);
 		_exit(write(pfd[1], &r, sizeof(r)) == (ssize_t)sizeof(r) ? 0 : 1);
 	}
 	close(pfd[1]);

@@ -501,3 +501,34 @@ guest_store_each(guest_visitor fn, void *arg, struct hpvm_err *e)
 	guest_store_list_free(&l);
 	return rc;
 }
+
+struct vmnum_find {
+	int	vmnum;
+	char	*name;
+	size_t	len;
+	int	found;
+};
+
+static int
+vmnum_visit(const struct guest *g, void *arg)
+{
+	struct vmnum_find *f = arg;
+
+	if (g->vmnum != f->vmnum)
+		return 0;
+	snprintf(f->name, f->len, "%s", g->name);
+	f->found = 1;
+	return -1;
+}
+
+/* The name of the guest with VM number `vmnum` (HP's -p), or -1 and HP's message. */
+int
+guest_store_name_of(int vmnum, char *name, size_t len, struct hpvm_err *e)
+{
+	struct vmnum_find f = { .vmnum = vmnum, .name = name, .len = len };
+
+	guest_store_each(vmnum_visit, &f, NULL);
+	if (!f.found)
+		return hpvm_fail(e, ENOENT, "No Guest by that name or number: %d.", vmnum);
+	return 0;
+}

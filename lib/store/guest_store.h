@@ -45,5 +45,6 @@ void	guest_store_list_free(struct guest_store_list *l);
 void	guest_store_sweep(int (*busy)(const char *uuid));
 int	guest_store_each(guest_visitor fn, void *arg, struct hpvm_err *e);
 int	guest_store_dir(const char *uuid, char *buf, size_t len, struct hpvm_err *e);
+int	guest_store_name_of(int vmnum, char *name, size_t len, struct hpvm_err *e);
 
 #endif

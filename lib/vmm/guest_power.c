@@ -70,7 +70,8 @@ read_verdict(int fd, char *line, size_t len, int seconds)
  * its verdict: a supervisor that never answers is stopped, and the start reported failed.
  */
 static int
-spawn_app(const char *uuid, int lock_fd, int timeout, struct hpvm_err *e)
+spawn_app(const char *uuid, int lock_fd, enum guest_power_launch how, int timeout,
+    struct hpvm_err *e)
 {
 	char app[PATH_MAX], line[1024];
 	int pfd[2], status;
@@ -101,7 +102,10 @@ spawn_app(const char *uuid, int lock_fd, int timeout, struct hpvm_err *e)
 		dup2(lock, 4);
 		for (int fd = 5; fd < 1024; fd++)
 			close(fd);
-		execl(app, "hpvmapp", "-u", uuid, "-s", "3", "-l", "4", (char *)NULL);
+		if (how == GUEST_LAUNCH_INCOMING)
+			execl(app, "hpvmapp", "-u", uuid, "-i", "-s", "3", "-l", "4", (char *)NULL);
+		else
+			execl(app, "hpvmapp", "-u", uuid, "-s", "3", "-l", "4", (char *)NULL);
 		_exit(127);
 	}
 	close(pfd[1]);
@@ -203,14 +207,15 @@ out:
  * QEMU to come up. On failure the reservations go again. `g` stays the caller's.
  */
 int
-guest_power_launch(const struct guest *g, int claim, struct hpvm_err *e)
+guest_power_launch(const struct guest *g, int claim, enum guest_power_launch how,
+    struct hpvm_err *e)
 {
 	struct hpvm_conf conf;
 	int glk, rc = -1;
 
 	conf_load(&conf, NULL);
 	if ((glk = lock_guest(g->uuid, LOCK_EXCL_MODE, e)) != -1) {
-		rc = spawn_app(g->uuid, claim, (int)conf_get_long(&conf, "HPVM_START_WAIT", 60, 5, 3600), e);
+		rc = spawn_app(g->uuid, claim, how, (int)conf_get_long(&conf, "HPVM_START_WAIT", 60, 5, 3600), e);
 		lock_release(glk);
 	}
 	close(claim);
@@ -236,7 +241,7 @@ guest_power_on(const char *name, enum guest_power_check check, struct start_prob
 	memset(p, 0, sizeof(*p));
 	guest_init(&g);
 	if ((claim = guest_power_reserve(name, check, &g, p, e)) != -1)
-		rc = guest_power_launch(&g, claim, e);
+		rc = guest_power_launch(&g, claim, GUEST_LAUNCH_BOOT, e);
 	guest_free(&g);
 	return rc;
 }

@@ -14,7 +14,11 @@ int	guest_power_on(const char *name, enum guest_power_check check, struct start_
 	    struct hpvm_err *e);
 int	guest_power_reserve(const char *name, enum guest_power_check check, struct guest *g,
 	    struct start_problems *p, struct hpvm_err *e);
-int	guest_power_launch(const struct guest *g, int claim, struct hpvm_err *e);
+/* A launch boots the guest, or starts it paused to receive a migration. */
+enum guest_power_launch { GUEST_LAUNCH_BOOT, GUEST_LAUNCH_INCOMING };
+
+int	guest_power_launch(const struct guest *g, int claim, enum guest_power_launch how,
+	    struct hpvm_err *e);
 int	guest_power_off(const char *name, enum guest_power_mode mode, int wait_seconds,
 	    struct hpvm_err *e);
 int	guest_power_cycle(const char *name, struct hpvm_err *e);

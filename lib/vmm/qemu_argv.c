@@ -118,7 +118,13 @@ add_storage(const struct device *d, const struct qemu_dev_host *dh, struct qemu_
 		    qemu_argv_add(av, "if=none,id=%s,file=/dev/fdset/%d,format=raw%s%s%s", drv, dh->fd,
 		    dh->blockdev || d->backing == BK_ATTACH ? ",file.driver=host_device" : "",
 		    d->backing == BK_ATTACH ? ",file.locking=off" :
-		    cd ? ",media=cdrom,readonly=on" : "",
+		    cd ? ",media=cdrom,readonly=on" :
+		    /*
+		     * A writable disk keeps its one descriptor when QEMU gives up writing (a
+		     * migration's source does): reopened read-only from the fd set, the image's
+		     * lock would stay with the writable descriptor, and the target could not start.
+		     */
+		    ",file.auto-read-only=off",
 		    d->backing == BK_ATTACH ? "" : dh->blockdev ? ",cache=none,aio=native" :
 		    ",cache=writeback");
 	rc |= qemu_argv_add(av, "-device") | qemu_argv_add(av, "%s,id=%s,bus=%s.0,scsi-id=%d,drive=%s%s",
@@ -215,6 +221,9 @@ qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_ar
 		else
 			rc |= add_storage(d, &h->devs[i], av, g->boot_kernel[0] == '\0' ? boot++ : -1);
 	}
+	/* A migration's target: paused until the move is committed, so it never runs twice. */
+	if (h->incoming)
+		rc |= qemu_argv_add(av, "-incoming") | qemu_argv_add(av, "defer") | qemu_argv_add(av, "-S");
 	if (rc != 0)
 		return hpvm_fail(e, ENOMEM, "Out of memory building the QEMU command line.");
 	return 0;

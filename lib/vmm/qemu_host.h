@@ -34,6 +34,7 @@ struct qemu_host {
 	int			 console_log;		/* appended to, kept with the configuration */
 	int			 nvram, nvram_ro;	/* UEFI: the guest's own NVRAM */
 	int			 kernel, initrd;	/* direct kernel boot */
+	int			 incoming;		/* waits, paused, for a migration stream */
 	struct qemu_dev_host	*devs;
 	size_t			 ndevs;
 };

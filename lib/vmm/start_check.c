@@ -110,14 +110,11 @@ host_available_mb(void)
 	return kb < 0 ? -1 : kb / 1024;
 }
 
-/* Everything that would stop the guest on this host now. */
+/* What the host must have for the guest: processors, memory, its boot files. */
 void
-start_check_run(const struct guest *g, struct devdb *db, struct start_problems *p)
+start_check_host(const struct guest *g, struct start_problems *p)
 {
 	long avail = host_available_mb();
-	size_t i, nheld;
-	struct held *held = held_by_running(g->name, &nheld);
-	const char *who;
 
 	if (g->vcpus > host_ncpus())
 		problem(p, "guest", "The guest has %d virtual CPUs; the host has %d.", g->vcpus,
@@ -129,6 +126,17 @@ start_check_run(const struct guest *g, struct devdb *db, struct start_problems *
 		problem(p, g->boot_kernel, "Boot kernel %s cannot be read.", g->boot_kernel);
 	if (g->boot_initrd[0] != '\0' && access(g->boot_initrd, R_OK) == -1)
 		problem(p, g->boot_initrd, "Boot initrd %s cannot be read.", g->boot_initrd);
+}
+
+/* Everything that would stop the guest on this host now. */
+void
+start_check_run(const struct guest *g, struct devdb *db, struct start_problems *p)
+{
+	size_t i, nheld;
+	struct held *held = held_by_running(g->name, &nheld);
+	const char *who;
+
+	start_check_host(g, p);
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
 		struct hpvm_err re = { 0 };

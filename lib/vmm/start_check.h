@@ -13,6 +13,7 @@ struct start_problems {
 	char	text[PROBLEMS_MAX][384];
 };
 
+void	start_check_host(const struct guest *g, struct start_problems *p);
 void	start_check_run(const struct guest *g, struct devdb *db, struct start_problems *p);
 
 #endif

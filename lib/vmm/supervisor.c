@@ -41,6 +41,8 @@ struct app {
 	char			uuid[UUID_STR_LEN + 1];
 	char			rundir[HPVM_PATH_LEN];
 	int			status_fd;
+	enum supervisor_mode	mode;
+	int			migrating;
 	pid_t			qemu;
 	struct qmp		qmp;
 	struct runtime_info	ri;
@@ -108,7 +110,7 @@ rotate_console_log(const char *uuid)
 
 /* In the child: keep exactly QEMU's descriptors across exec, then become the QEMU user. */
 static void __attribute__((noreturn))
-exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct qemu_user *u,
+exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct user_id *u,
     int logfd)
 {
 	int fds[1024], null;
@@ -123,7 +125,7 @@ exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct qe
 	dup2(logfd, 2);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (qemu_user_become(u) == -1) {
+	if (user_become(u) == -1) {
 		dprintf(2, "hpvmapp: cannot become user %s to run QEMU: %s\n", u->name, strerror(errno));
 		_exit(126);
 	}
@@ -141,7 +143,7 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 {
 	char logpath[HPVM_PATH_LEN];
 	struct qemu_argv av = { 0 };
-	struct qemu_user u;
+	struct user_id u;
 	struct qemu_host h;
 	int logfd, rc;
 
@@ -149,8 +151,10 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 	    qemu_user_lookup(&u, e) == -1)
 		return -1;
 	rotate_console_log(g->uuid);
-	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ?
-	    qemu_argv_build(g, &h, &av, e) : -1;
+	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ? 0 : -1;
+	h.incoming = a->mode == SUPERVISOR_INCOMING;
+	if (rc == 0)
+		rc = qemu_argv_build(g, &h, &av, e);
 	if (rc == 0 && (logfd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)) == -1)
 		rc = hpvm_fail(e, errno, "Unable to open %s: %s", logpath, strerror(errno));
 	if (rc == 0 && (a->qemu = fork()) == -1) {
@@ -186,6 +190,20 @@ query_running(struct app *a, struct hpvm_err *e)
 	return 0;
 }
 
+/* A migration moving the guest away (or to us): "Migrating" while it goes, as it was after a failure. */
+static void
+migration_event(struct app *a, const char *status)
+{
+	if (strcmp(status, "setup") == 0 || strcmp(status, "active") == 0) {
+		if (!a->migrating)
+			set_state(a, "Migrating");
+		a->migrating = 1;
+	} else if (strcmp(status, "failed") == 0 || strcmp(status, "cancelled") == 0) {
+		a->migrating = 0;
+		query_running(a, NULL);
+	}
+}
+
 static void
 handle_event(struct app *a, json_object *msg)
 {
@@ -202,9 +220,13 @@ handle_event(struct app *a, json_object *msg)
 	else if (strcmp(name, "RESET") == 0)
 		guest_log(a->uuid, "guest reset (reboot)");
 	else if (strcmp(name, "STOP") == 0)
-		set_state(a, "Paused");
-	else if (strcmp(name, "RESUME") == 0)
+		set_state(a, a->migrating ? "Migrating" : "Paused");
+	else if (strcmp(name, "RESUME") == 0) {
+		a->migrating = 0;
 		set_state(a, "On (OS)");
+	} else if (strcmp(name, "MIGRATION") == 0 && data != NULL &&
+	    json_object_object_get_ex(data, "status", &v))
+		migration_event(a, json_object_get_string(v));
 	else if (strcmp(name, "GUEST_PANICKED") == 0)
 		guest_log(a->uuid, "guest crashed (panic reported by the guest)");
 	else if (strcmp(name, "POWERDOWN") == 0)
@@ -291,9 +313,10 @@ start(struct app *a, struct hpvm_err *e)
 		a->ri.app_pid = getpid();
 		a->ri.qemu_pid = a->qemu;
 		a->ri.started = time(NULL);
-		guest_log(a->uuid, "guest '%s' started: QEMU pid %ld, accel %s, %d vCPU, %d MB",
-		    g.name, (long)a->qemu, accel, g.vcpus, g.memory_mb);
-		set_state(a, "On (EFI)");
+		guest_log(a->uuid, "guest '%s' %s: QEMU pid %ld, accel %s, %d vCPU, %d MB", g.name,
+		    a->mode == SUPERVISOR_INCOMING ? "waiting for an incoming migration" : "started",
+		    (long)a->qemu, accel, g.vcpus, g.memory_mb);
+		set_state(a, a->mode == SUPERVISOR_INCOMING ? "Migrating" : "On (EFI)");
 		rc = 0;
 	}
 	guest_free(&g);
@@ -335,9 +358,9 @@ start(struct app *a, struct hpvm_err *e)
  * made (runtime_claim), or -1. Returns 0 after a guest ran, -1 if it could not start.
  */
 int
-supervisor_run(const char *uuid, int status_fd, int lock_fd)
+supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int lock_fd)
 {
-	struct app a = { .status_fd = status_fd, .qemu = -1, .qmp = { .fd = -1 } };
+	struct app a = { .status_fd = status_fd, .mode = mode, .qemu = -1, .qmp = { .fd = -1 } };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
 	int sfd, lock = lock_fd, status;

@@ -2,6 +2,9 @@
 #ifndef HPVM_SUPERVISOR_H
 #define HPVM_SUPERVISOR_H
 
-int	supervisor_run(const char *uuid, int status_fd, int lock_fd);
+/* A guest boots, or waits paused for a migration stream (hpvmmigrated's target). */
+enum supervisor_mode { SUPERVISOR_BOOT, SUPERVISOR_INCOMING };
+
+int	supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int lock_fd);
 
 #endif
