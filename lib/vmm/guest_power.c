@@ -183,7 +183,7 @@ guest_power_reserve(const char *name, enum guest_power_check check, struct guest
 		hpvm_fail(e, EPERM, "The guest is not runnable (runnable_status is disabled).");
 		goto out;
 	}
-	if (check != GUEST_POWER_FORCED && cluster_mark_refuse(g, CLUSTER_ACT_START, e) == -1)
+	if (check == GUEST_POWER_CHECKED && cluster_mark_refuse(g, CLUSTER_ACT_START, e) == -1)
 		goto out;
 	if (devdb_load(&db, e) == -1)
 		goto out;

@@ -60,7 +60,8 @@ cl_prepare() {
 	chmod 750 "$_nd"/lib-pacemaker/*
 	chmod 770 "$_nd/log/pacemaker"
 	cl_corosync_conf >"$_nd/etc-corosync/corosync.conf"
-	echo HPVM_ACCEL=tcg >"$_nd/root/etc/rc.config.d/hpvmconf"
+	printf 'HPVM_ACCEL=tcg\nHPVM_MIGRATE_TIMEOUT=10\n' >"$_nd/root/etc/rc.config.d/hpvmconf"
+	{ echo "127.0.0.1 localhost"; for _hn in $CL_NODES; do echo "$(cl_addr "$_hn") $_hn"; done; } >"$_nd/hosts"
 	_cib=$_nd/lib-pacemaker/cib/cib.xml
 	cibadmin --empty >"$_cib"
 	for _kv in stonith-enabled=false no-quorum-policy=ignore dc-deadtime=2s; do
@@ -145,10 +146,28 @@ cl_stop() {
 	return 0
 }
 
+# Live migration between the nodes: the site's CA and each node's certificate (named as the node,
+# which is how the OCF agent names the target), and hpvmmigrated on every node.
+cl_migration_start() {
+	getent passwd hpvmmig >/dev/null || useradd --system --no-create-home --home-dir /nonexistent \
+	    --shell /usr/sbin/nologin hpvmmig >/dev/null 2>&1
+	cl_x node1 hpvmsecsetup -c -n hpvmtest -h node1 >/dev/null || return 1
+	for _mn in $CL_NODES; do
+		[ "$_mn" = node1 ] || cl_x node1 hpvmsecsetup -i "$_mn" -o "$CL_STATE/$_mn/root/etc/opt/hpvm/ssl" \
+		    >/dev/null || return 1
+	done
+	for _mn in $CL_NODES; do
+		# shellcheck disable=SC2016 # $0 is the inner shell's
+		cl_x "$_mn" sh -c 'setsid "$0" </dev/null >>/var/log/hpvmmigrated.log 2>&1 &' \
+		    "$HPVM_BUILD/lbin/hpvmmigrated"
+		cl_wait 10 grep -q 'listening on port' "$CL_STATE/$_mn/log/hpvmmigrated.log" || return 1
+	done
+}
+
 # What a reader of a failed run needs: the nodes' daemon logs, last lines.
 cl_diagnose() {
 	for _f in "$CL_STATE"/*/init.out "$CL_STATE"/*/log/corosync/corosync.log \
-	    "$CL_STATE"/*/log/pacemaker/pacemaker.log; do
+	    "$CL_STATE"/*/log/pacemaker/pacemaker.log "$CL_STATE"/*/log/hpvmmigrated.log; do
 		[ -s "$_f" ] || continue
 		echo "# --- tail of ${_f#"$CL_STATE"/}" >&2
 		tail -n 15 "$_f" | sed 's/^/#   /' >&2

@@ -1,6 +1,7 @@
 # cluster-node.sh NODE NODEDIR OCFDIR HPVMROOT: PID 1 of one cluster node's pid, mount, network, uts and ipc namespaces.
 # Gives the node its hostname and its own /run, /dev/shm, Corosync and Pacemaker state, logs, OCF agents
-# (the stock providers plus OCFDIR as provider "hpvm") and hpvm tree (NODEDIR/root over HPVMROOT), then
+# (the stock providers plus OCFDIR as provider "hpvm"), /etc/hosts naming the nodes, and hpvm tree
+# (NODEDIR/root over HPVMROOT), then
 # reaps orphans until it is killed: guests' supervisors end up as its children. Run with bash.
 set -eu
 node=$1 nd=$2 ocf=$3 root=$4
@@ -14,6 +15,7 @@ mount --bind "$nd/lib-corosync" /var/lib/corosync
 mount --bind "$nd/lib-pacemaker" /var/lib/pacemaker
 mount --bind "$nd/log" /var/log
 mount --bind "$nd/root" "$root"
+mount --bind "$nd/hosts" /etc/hosts
 # --rbind carries the stock providers' own binds along.
 for p in /usr/lib/ocf/resource.d/*/; do
 	p=${p%/}
