@@ -32,7 +32,7 @@ sg_files_config(FILE *f, const struct guest *g, const struct sg_where *w)
 	fprintf(f, "# The guest's backing stores; add the volume groups or file systems that hold "
 	    "them:\n");
 	for (i = 0; i < g->ndevs; i++)
-		if (g->devs[i].type != DEV_NETWORK)
+		if (g->devs[i].type != DEV_NETWORK && g->devs[i].location[0] != '\0')
 			fprintf(f, "#   %s:%s %s\n", device_type_name(g->devs[i].type),
 			    device_backing_name(g->devs[i].backing), g->devs[i].location);
 }
