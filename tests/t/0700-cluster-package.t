@@ -68,6 +68,9 @@ if [ -z "${HPVM_TEST_NO_GUEST:-}" ] && command -v qemu-system-x86_64 >/dev/null 
 	test_ok "gracefully" grep -q 'graceful stop requested' "$HPVM_ROOT/var/opt/hpvm/guests/vm1/log"
 	test_expect_failure "monitor says it is down" "$pkg/vm1.cntl" monitor
 	test_expect_success "stop again is fine" "$pkg/vm1.cntl" stop
+	hpvmmodify -P vm1 -B auto >/dev/null 2>&1
+	test_expect_success "host start" "$HPVM_BUILD/lbin/hpvmhost" start
+	test_equal "does not start a cluster package's guest, even set to auto" "Off" "$(guest_state vm1)"
 	test_expect_success "hpvmstart -F overrides the mark" hpvmstart -P vm1 -F
 	test_expect_success "and hpvmstop -F" hpvmstop -P vm1 -F
 else
