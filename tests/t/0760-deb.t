@@ -24,10 +24,11 @@ test_ok "it carries exactly what make install installs" cmp "$TRASH/contents" "$
 test_ok "its maintainer scripts hold the set-up the SD scripts run" \
 	sh -c "dpkg-deb --ctrl-tarfile '$deb' | tar -xOf - ./postinst | grep -q '^setup_postinstall()'"
 
-# Everything dpkg and the maintainer scripts may touch, before and after.
+# Everywhere dpkg and the maintainer scripts may write, before and after.
+# (Not all of /etc: other work on a shared machine changes it meanwhile.)
 snapshot() {
-	find /opt /etc /usr/lib/ocf /lib/systemd/system /var/opt /usr/share/doc -xdev 2>/dev/null |
-	    grep -v '^/etc/ld.so.cache$' | sort
+	find /opt /usr/lib/ocf /lib/systemd/system /var/opt /etc/init.d /etc/rc[0-6S].d /etc/bash_completion.d \
+	    /etc/rc.config.d /etc/systemd/system /etc/opt 2>/dev/null | sort
 }
 snapshot >"$TRASH/before"
 # dpkg -i|-r|-P, waiting (bounded) while another installer holds dpkg's lock.
