@@ -41,7 +41,7 @@ endif
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
 # The core layers are a ladder; the services above them are siblings, none may use another.
 LAYERS		= base model store net vmm ops fmt
-SERVICES	= migrate cluster
+SERVICES	= migrate snmp collect cluster
 GROUPS		= $(LAYERS) $(SERVICES)
 PKGS_base	=
 PKGS_model	=
@@ -51,11 +51,18 @@ PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
 PKGS_migrate	= openssl json-c libseccomp
+PKGS_snmp	=
+PKGS_collect	= libcrypto
 PKGS_cluster	=
-SERVICES_hpvmsecsetup = migrate
-SERVICES_hpvmmigrate = migrate
-SERVICES_hpvmmigrated = migrate
-SERVICES_hpvmsg_package = cluster
+# net-snmp's own flags (net-snmp-config, pkg-config netsnmp-agent) drag in perl, sensors, pci:
+# the AgentX subagent needs these two libraries and nothing else.
+LIBS_snmp	= -lnetsnmpagent -lnetsnmp
+SERVICES_hpvmsecsetup	= migrate
+SERVICES_hpvmmigrate	= migrate
+SERVICES_hpvmmigrated	= migrate
+SERVICES_hpvmsnmpd	= snmp
+SERVICES_hpvmcollect	= collect
+SERVICES_hpvmsg_package	= cluster
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -79,8 +86,9 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsg_package
-LBINS	= hpvmapp hpvmhost hpvmmigrated
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect \
+	  hpvmsg_package
+LBINS	= hpvmapp hpvmhost hpvmmigrated hpvmsnmpd
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -88,9 +96,10 @@ UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 # services it names in SERVICES_<program>; only those services' libraries are linked in.
 CORE_ARCHIVES = $(foreach g,fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
 ALL_ARCHIVES = $(foreach g,$(SERVICES),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
-ALL_LIBS    = $(call pc_libs,$(ALL_PKGS))
+ALL_LIBS    = $(call pc_libs,$(ALL_PKGS)) $(foreach g,$(SERVICES),$(LIBS_$(g)))
 prog_archives = $(foreach g,$(SERVICES_$(1)),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
-prog_libs   = $(call pc_libs,$(foreach g,$(LAYERS) $(SERVICES_$(1)),$(PKGS_$(g)))) $(LIBS_$(1))
+prog_libs   = $(call pc_libs,$(foreach g,$(LAYERS) $(SERVICES_$(1)),$(PKGS_$(g)))) \
+	      $(foreach g,$(SERVICES_$(1)),$(LIBS_$(g)))
 
 all: $(BINS) $(LBIN_BINS)
 
@@ -191,7 +200,7 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire fuzz_qmp_stats
 FUZZ_GROUPS = base model store
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
@@ -207,6 +216,12 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g)))
 	clang $(FUZZ_FLAGS) $(call pc_cflags,$(FUZZ_PKGS_$*)) -o $@ $< \
 	    $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(FUZZ_SRC_$*) \
 	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0 $(FUZZ_PKGS_$*))
+
+# QEMU's monitor replies, as hpvmsar and hpvmsnmpd read them: the parser and json-c alone.
+$(BUILD)/fuzz/fuzz_qmp_stats: tests/fuzz/fuzz_qmp_stats.c lib/vmm/qmp_stats.c
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(call pc_cflags,json-c) \
+	    -o $@ $^ $(call pc_libs,json-c)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	set -e; for t in $(FUZZ_TARGETS); do \
@@ -294,6 +309,7 @@ bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) sh bench/config.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/snmp.sh
 
 clean:
 	rm -rf build build-san

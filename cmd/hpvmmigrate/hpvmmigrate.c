@@ -45,7 +45,7 @@ print_problems(const char *name, const struct check_list *l)
 }
 
 static void
-print_success(const struct source_opts *o, const struct source_result *r)
+print_success(const struct outgoing_opts *o, const struct outgoing_result *r)
 {
 	if (o->check_only) {
 		printf("hpvmmigrate: The guest '%s' can be migrated to %s.\n", o->name, r->there);
@@ -63,7 +63,7 @@ print_success(const struct source_opts *o, const struct source_result *r)
 }
 
 static void
-record(const struct source_opts *o, const struct source_result *r, int rc)
+record(const struct outgoing_opts *o, const struct outgoing_result *r, int rc)
 {
 	if (rc != 0 || o->check_only)
 		return;
@@ -75,8 +75,8 @@ record(const struct source_opts *o, const struct source_result *r, int rc)
 int
 main(int argc, char *argv[])
 {
-	static struct source_result r;
-	struct source_opts o = { 0 };
+	static struct outgoing_result r;
+	struct outgoing_opts o = { 0 };
 	struct hpvm_err e = { 0 };
 	char byname[64];
 	long vmnum = -1;

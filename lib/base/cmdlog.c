@@ -13,6 +13,7 @@
 #include "base/dir.h"
 #include "base/logfile.h"
 #include "base/file.h"
+#include "base/logfile.h"
 #include "base/path.h"
 #include "base/str.h"
 
@@ -43,14 +44,14 @@ cmdlog_begin(int argc, char **argv)
 		logged_argv[sizeof(logged_argv) - 1] = '\0';
 }
 
-/* Append the line with one write() so concurrent commands never interleave; returns status. */
+/* Append the line (one write, so concurrent commands never interleave); returns status. */
 int
 cmdlog_end(int status)
 {
 	char dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN], line[2600], when[32];
 	struct passwd *pw = getpwuid(getuid());
 	struct tm tm;
-	int fd, n;
+	int n;
 
 	if (path_build(dir, sizeof(dir), NULL, HPVM_COMMON) == -1 ||
 	    path_build(path, sizeof(path), NULL, HPVM_CMDLOG) == -1)
@@ -68,11 +69,8 @@ cmdlog_end(int status)
 	}
 	if (dir_make(dir, 0755, NULL) == -1)
 		return status;
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1)
-		return status;
-	if (write(fd, line, (size_t)n) != n)
-		(void)errno;
-	close(fd);
+	/* The shared writer: one write per line, rotated at VMMLOGSIZE like the other logs. */
+	(void)logfile_write_line(path, 0644, line, (size_t)n);
 	return status;
 }
 

@@ -41,6 +41,13 @@ drain(int fd, char *msg, size_t len)
 int
 exec_argv(const char *const *argv, struct hpvm_err *e)
 {
+	return exec_argv_output(argv, -1, e);
+}
+
+/* As exec_argv, with the child's standard output going to `out_fd` (-1: nowhere). */
+int
+exec_argv_output(const char *const *argv, int out_fd, struct hpvm_err *e)
+{
 	char msg[EXEC_MSG];
 	int pfd[2], status, saved;
 	pid_t pid;
@@ -56,7 +63,7 @@ exec_argv(const char *const *argv, struct hpvm_err *e)
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR);
 		dup2(null, 0);
-		dup2(null, 1);
+		dup2(out_fd >= 0 ? out_fd : null, 1);
 		dup2(pfd[1], 2);
 		/* execvp() takes char *const[] for history's sake; it does not write to them. */
 		execvp(argv[0], (char *const *)(uintptr_t)argv);

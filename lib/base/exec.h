@@ -5,5 +5,6 @@
 struct hpvm_err;
 
 int	exec_argv(const char *const *argv, struct hpvm_err *e);
+int	exec_argv_output(const char *const *argv, int out_fd, struct hpvm_err *e);
 
 #endif

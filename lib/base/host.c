@@ -112,6 +112,21 @@ host_ncpus(void)
 	return n > 0 ? (int)n : 1;
 }
 
+/* The processors' clock in MHz as the kernel reports it, or 0 if it does not. */
+int
+host_cpu_mhz(void)
+{
+	char *text, *p;
+	double mhz = 0;
+
+	if (file_read_all("/proc/cpuinfo", &text, NULL, NULL) == -1)
+		return 0;
+	if ((p = strstr(text, "cpu MHz")) != NULL && (p = strchr(p, ':')) != NULL)
+		mhz = strtod(p + 1, NULL);
+	free(text);
+	return mhz > 0 && mhz < 1e6 ? (int)mhz : 0;
+}
+
 /* Inside an hpvm guest, SMBIOS says so (hpvmapp sets manufacturer "hpvm", version, and the host's name as family). */
 int
 host_guest_smbios(char *version, size_t vlen, char *host, size_t hlen)

@@ -10,6 +10,7 @@ struct hpvm_err;
 int	host_uuid(char *buf, size_t len, struct hpvm_err *e);
 int	host_nic_mac_owner(const uint8_t mac[6], char *owner, size_t len);
 int	host_ncpus(void);
+int	host_cpu_mhz(void);
 int	host_guest_smbios(char *version, size_t vlen, char *host, size_t hlen);
 
 #endif

@@ -1,14 +1,99 @@
 /*
  * logfile.c: one timestamped line appended in a single write(), so concurrent writers never
- * interleave partial lines, and with user text escaped, so nobody can forge an entry.
+ * interleave partial lines, and with user text escaped, so nobody can forge an entry. Past
+ * VMMLOGSIZE the file is renamed with a timestamp suffix and a new one started, as HP does;
+ * every writer opens the file for each line, so nothing is ever written to a rotated file.
  */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "base/conf.h"
 #include "base/logfile.h"
 #include "base/str.h"
+
+/* The size (bytes) past which logs rotate: VMMLOGSIZE KB from hpvmconf, read for each line. */
+long
+logfile_limit(void)
+{
+	struct hpvm_conf c;
+
+	conf_load(&c, NULL);
+	return conf_get_long(&c, "VMMLOGSIZE", LOGFILE_SIZE_DEFAULT_KB, 1, 16L * 1024 * 1024) * 1024;
+}
+
+/* "<path>.YYYYMMDD-HHMMSS", and "-N" after it for the N-th rotation within that second. */
+int
+logfile_rotated_name(const char *path, time_t when, int seq, char *buf, size_t len)
+{
+	char stamp[32];
+	struct tm tm;
+	int n;
+
+	localtime_r(&when, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	n = seq > 0 ? snprintf(buf, len, "%s.%s-%d", path, stamp, seq) :
+	    snprintf(buf, len, "%s.%s", path, stamp);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* Move the full log aside under a name nobody has taken; the link never replaces an older one. */
+static void
+rotate(const char *path)
+{
+	char to[4200];
+	time_t now = time(NULL);
+	int seq;
+
+	for (seq = 0; seq < 100; seq++) {
+		if (logfile_rotated_name(path, now, seq, to, sizeof(to)) == -1)
+			return;
+		if (link(path, to) == 0) {
+			unlink(path);
+			return;
+		}
+		if (errno != EEXIST)
+			return;
+	}
+}
+
+/*
+ * Append a complete line (with its newline). The file's lock orders writers against a
+ * rotation: a writer that opened the file before another renamed it finds, once it has the
+ * lock, that the name now leads elsewhere, and opens again. Returns 0, or -1 if not written.
+ */
+int
+logfile_write_line(const char *path, mode_t mode, const char *line, size_t len)
+{
+	long limit = logfile_limit();
+	struct stat fst, pst;
+	int tries, fd;
+
+	for (tries = 0; tries < 8; tries++) {
+		if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode)) == -1)
+			return -1;
+		while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+			;
+		if (fstat(fd, &fst) == -1 || stat(path, &pst) == -1 || fst.st_ino != pst.st_ino ||
+		    fst.st_dev != pst.st_dev) {
+			close(fd);		/* rotated under us: the name is a new file now */
+			continue;
+		}
+		if (fst.st_size > 0 && fst.st_size + (off_t)len > limit) {
+			rotate(path);
+			close(fd);
+			continue;
+		}
+		ssize_t n = write(fd, line, len);
+		close(fd);
+		return n == (ssize_t)len ? 0 : -1;
+	}
+	return -1;
+}
 
 void
 logfile_vappend(const char *path, mode_t mode, const char *fmt, va_list ap)
@@ -16,7 +101,7 @@ logfile_vappend(const char *path, mode_t mode, const char *fmt, va_list ap)
 	char text[1024], safe[2048], line[2100], when[32];
 	time_t now = time(NULL);
 	struct tm tm;
-	int fd, n;
+	int n;
 
 	vsnprintf(text, sizeof(text), fmt, ap);
 	str_escape(safe, sizeof(safe), text);
@@ -25,9 +110,6 @@ logfile_vappend(const char *path, mode_t mode, const char *fmt, va_list ap)
 	n = snprintf(line, sizeof(line), "%s %s\n", when, safe);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return;
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode)) == -1)
-		return;
-	if (write(fd, line, (size_t)n) != n)
-		(void)0;	/* nowhere left to report a failed log write */
-	close(fd);
+	/* Nowhere is left to report a failed log write. */
+	(void)logfile_write_line(path, mode, line, (size_t)n);
 }

@@ -15,10 +15,10 @@
 
 #include "base/hpvm_err.h"
 #include "migrate/check.h"
+#include "migrate/arrival.h"
 #include "migrate/incoming.h"
 #include "migrate/journal.h"
 #include "migrate/stream.h"
-#include "migrate/target.h"
 #include "model/guest.h"
 #include "vmm/guest_power.h"
 #include "vmm/qemu_dev.h"
@@ -28,7 +28,7 @@
 
 /* An empty disk of the source's size for the mirror to fill; journalled before it exists. */
 static int
-incoming_create_disk(struct target *t, const struct check_disk *cd, struct hpvm_err *e)
+incoming_create_disk(struct arrival *t, const struct check_disk *cd, struct hpvm_err *e)
 {
 	int fd;
 
@@ -47,7 +47,7 @@ incoming_create_disk(struct target *t, const struct check_disk *cd, struct hpvm_
 
 /* The guest's QEMU, paused and waiting; its problems (HP's start check) refuse it. */
 static int
-incoming_launch(struct target *t, struct hpvm_err *e)
+incoming_launch(struct arrival *t, struct hpvm_err *e)
 {
 	struct start_problems p = { 0 };
 	struct guest g;
@@ -73,7 +73,7 @@ incoming_launch(struct target *t, struct hpvm_err *e)
 
 /* One of QEMU's commands; `args` is taken. */
 static int
-incoming_qmp(struct target *t, const char *cmd, json_object *args, int fd, struct hpvm_err *e)
+incoming_qmp(struct arrival *t, const char *cmd, json_object *args, int fd, struct hpvm_err *e)
 {
 	return fd >= 0 ? qmp_execute_fd(&t->qmp, cmd, args, fd, NULL, e) :
 	    qmp_execute(&t->qmp, cmd, args, NULL, e);
@@ -90,7 +90,7 @@ incoming_fd_args(const char *name)
 
 /* QEMU's NBD server on a socket only the session can reach, exporting each disk to be filled. */
 static int
-incoming_nbd(struct target *t, json_object *reply, struct hpvm_err *e)
+incoming_nbd(struct arrival *t, json_object *reply, struct hpvm_err *e)
 {
 	char token[PROTO_TOKEN_LEN + 1], drv[40];
 	json_object *addr, *data, *args, *exports = json_object_new_array();
@@ -138,7 +138,7 @@ incoming_nbd(struct target *t, json_object *reply, struct hpvm_err *e)
 }
 
 int
-incoming_start(struct target *t, json_object *reply, struct hpvm_err *e)
+incoming_start(struct arrival *t, json_object *reply, struct hpvm_err *e)
 {
 	char token[PROTO_TOKEN_LEN + 1];
 	size_t i;
@@ -157,7 +157,7 @@ incoming_start(struct target *t, json_object *reply, struct hpvm_err *e)
 
 /* "memory": the source has opened the memory stream; QEMU takes it from here. */
 int
-incoming_memory(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+incoming_memory(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	json_object *args;
 	int fd, rc;
@@ -180,7 +180,7 @@ incoming_memory(struct target *t, json_object *req, json_object *reply, struct h
 
 /* QEMU's own account of the incoming stream: "completed", "failed", ... */
 static int
-incoming_status(struct target *t, char *buf, size_t len, struct hpvm_err *e)
+incoming_status(struct arrival *t, char *buf, size_t len, struct hpvm_err *e)
 {
 	json_object *ret = NULL, *st;
 
@@ -194,7 +194,7 @@ incoming_status(struct target *t, char *buf, size_t len, struct hpvm_err *e)
 
 /* The source says its side is done: once QEMU here agrees, stop exporting and run the guest. */
 int
-incoming_commit(struct target *t, struct hpvm_err *e)
+incoming_commit(struct arrival *t, struct hpvm_err *e)
 {
 	char status[32] = "";
 	int waited;
@@ -215,7 +215,7 @@ incoming_commit(struct target *t, struct hpvm_err *e)
 }
 
 void
-incoming_close(struct target *t)
+incoming_close(struct arrival *t)
 {
 	if (t->qmp.fd >= 0)
 		qmp_close(&t->qmp);

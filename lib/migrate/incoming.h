@@ -5,11 +5,11 @@
 #include <json-c/json.h>
 
 struct hpvm_err;
-struct target;
+struct arrival;
 
-int	incoming_start(struct target *t, json_object *reply, struct hpvm_err *e);
-int	incoming_memory(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e);
-int	incoming_commit(struct target *t, struct hpvm_err *e);
-void	incoming_close(struct target *t);
+int	incoming_start(struct arrival *t, json_object *reply, struct hpvm_err *e);
+int	incoming_memory(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e);
+int	incoming_commit(struct arrival *t, struct hpvm_err *e);
+void	incoming_close(struct arrival *t);
 
 #endif

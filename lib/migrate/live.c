@@ -16,7 +16,7 @@
 #include "base/lock.h"
 #include "migrate/live.h"
 #include "migrate/progress.h"
-#include "migrate/source.h"
+#include "migrate/outgoing.h"
 #include "migrate/wire.h"
 #include "vmm/qmp.h"
 #include "vmm/runtime.h"
@@ -25,11 +25,11 @@
 #define LIVE_POLL_US	100000
 
 struct live {
-	struct source	*s;
+	struct outgoing	*s;
 	struct qmp	 q;
 	int		 lock;
 	int		 nmirrors;
-	char		 mirror[SOURCE_DISKS][40];	/* the drives being mirrored */
+	char		 mirror[OUTGOING_DISKS][40];	/* the drives being mirrored */
 	int		 started;			/* QEMU's migration began */
 	long long	 last_done;
 	long		 last_move_ms;
@@ -58,7 +58,7 @@ live_stream_fd(struct live *l, const char *token, const char *fdname, struct hpv
 {
 	int fd, rc;
 
-	if ((fd = source_stream(l->s, token, e)) == -1)
+	if ((fd = outgoing_stream(l->s, token, e)) == -1)
 		return -1;
 	rc = qmp_execute_fd(&l->q, "getfd", live_args("fdname", json_object_new_string(fdname), NULL,
 	    NULL), fd, NULL, e);
@@ -132,8 +132,8 @@ live_moving(struct live *l, long long done, struct hpvm_err *e)
 		return 0;
 	}
 	if (now - l->last_move_ms > l->s->conf.timeout_s * 1000L)
-		return hpvm_fail(e, ETIMEDOUT, "Nothing moved to %s for %d seconds; the connection is "
-		    "down.", l->s->host, l->s->conf.timeout_s);
+		return hpvm_fail(e, ETIMEDOUT, "The migration failed: the connection to %s is down "
+		    "(nothing moved for %d seconds).", l->s->host, l->s->conf.timeout_s);
 	return 0;
 }
 
@@ -162,7 +162,7 @@ live_mirrors(struct live *l, json_object *reply, struct hpvm_err *e)
 			return -1;
 		progress_draw(&p, "disks", done, total,
 		    done / 1e6 / ((progress_now_ms() - p.started_ms + 1) / 1000.0), -1);
-		source_ping(l->s);
+		outgoing_ping(l->s);
 		usleep(LIVE_POLL_US);
 	}
 	progress_end(&p);
@@ -202,6 +202,27 @@ live_switchover(struct live *l, struct hpvm_err *e)
 	    NULL, NULL), NULL, e);
 }
 
+/* QEMU here says only that its stream broke; the target says whether it is still there. */
+static void
+live_failed(struct live *l, const char *qemu, struct hpvm_err *e)
+{
+	json_object *req = json_object_new_object(), *reply = NULL;
+	struct hpvm_err te = { 0 };
+	const char *guest = "";
+
+	json_object_object_add(req, "op", json_object_new_string("status"));
+	if (tunnel_request(&l->s->ctl, req, &reply, 3000, &te) == -1)
+		hpvm_fail(e, EIO, "The migration failed: the connection to %s is down (QEMU: %s).",
+		    l->s->host, qemu);
+	else if (wire_str(reply, "guest", 16, &guest, NULL) == 0 && strcmp(guest, "gone") == 0)
+		hpvm_fail(e, EIO, "The migration failed: the guest's QEMU on %s ended (QEMU: %s).",
+		    l->s->r->there, qemu);
+	else
+		hpvm_fail(e, EIO, "The migration failed: %s", qemu);
+	json_object_put(req);
+	json_object_put(reply);
+}
+
 static long long
 live_num(json_object *o, const char *k)
 {
@@ -230,8 +251,8 @@ live_poll(struct live *l, struct progress *p, char *status, size_t len, struct h
 		l->s->r->downtime_ms = live_num(m, "downtime");
 		l->s->r->transferred = done;
 	} else if (strcmp(status, "failed") == 0)
-		hpvm_fail(e, EIO, "The migration failed: %s", json_object_object_get_ex(m, "error-desc", &err) ?
-		    json_object_get_string(err) : "QEMU did not say why");
+		live_failed(l, json_object_object_get_ex(m, "error-desc", &err) ?
+		    json_object_get_string(err) : "it did not say why", e);
 	else if (strcmp(status, "cancelled") == 0)
 		hpvm_fail(e, ECANCELED, "The migration was cancelled.");
 	else {
@@ -276,7 +297,7 @@ live_memory(struct live *l, json_object *reply, struct hpvm_err *e)
 		return -1;
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("memory"));
-	if (source_request(l->s, req, &ok, e) == -1)
+	if (outgoing_request(l->s, req, &ok, e) == -1)
 		return -1;
 	json_object_put(ok);
 	if (live_qmp(l, "migrate", live_args("uri", json_object_new_string("fd:migout"), NULL, NULL),
@@ -289,7 +310,7 @@ live_memory(struct live *l, json_object *reply, struct hpvm_err *e)
 			break;
 		if (strcmp(status, "pre-switchover") == 0 && live_switchover(l, e) == -1)
 			break;
-		source_ping(l->s);
+		outgoing_ping(l->s);
 		usleep(LIVE_POLL_US);
 	}
 	progress_end(&p);
@@ -355,7 +376,7 @@ live_open(struct live *l, struct hpvm_err *e)
 }
 
 int
-live_move(struct source *s, struct hpvm_err *e)
+live_move(struct outgoing *s, struct hpvm_err *e)
 {
 	static struct live l;
 	json_object *req, *reply = NULL;
@@ -370,8 +391,8 @@ live_move(struct source *s, struct hpvm_err *e)
 	}
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("incoming"));
-	rc = source_request(s, req, &reply, e) == 0 && live_mirrors(&l, reply, e) == 0 &&
-	    live_memory(&l, reply, e) == 0 && source_commit(s, e) == 0 ? 0 : -1;
+	rc = outgoing_request(s, req, &reply, e) == 0 && live_mirrors(&l, reply, e) == 0 &&
+	    live_memory(&l, reply, e) == 0 && outgoing_commit(s, e) == 0 ? 0 : -1;
 	if (rc == -1)
 		live_undo(&l);
 out:

@@ -3,8 +3,8 @@
 #define HPVM_LIVE_H
 
 struct hpvm_err;
-struct source;
+struct outgoing;
 
-int	live_move(struct source *s, struct hpvm_err *e);
+int	live_move(struct outgoing *s, struct hpvm_err *e);
 
 #endif

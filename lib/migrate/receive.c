@@ -18,15 +18,15 @@
 #include "base/file.h"
 #include "base/hpvm_err.h"
 #include "migrate/journal.h"
+#include "migrate/arrival.h"
 #include "migrate/receive.h"
 #include "migrate/stream.h"
-#include "migrate/target.h"
 #include "migrate/wire.h"
 
 #define RECEIVE_BUF	(1 << 20)
 
 static struct check_disk *
-receive_find(struct target *t, const char *path)
+receive_find(struct arrival *t, const char *path)
 {
 	size_t i;
 
@@ -37,7 +37,7 @@ receive_find(struct target *t, const char *path)
 }
 
 static void
-receive_temp_path(const struct target *t, const char *path, char *buf, size_t len)
+receive_temp_path(const struct arrival *t, const char *path, char *buf, size_t len)
 {
 	const char *base = strrchr(path, '/') + 1;
 
@@ -47,7 +47,7 @@ receive_temp_path(const struct target *t, const char *path, char *buf, size_t le
 
 /* "put": announce a disk's copy; the answer is the stream to send it on. */
 int
-receive_put(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+receive_put(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	char token[PROTO_TOKEN_LEN + 1];
 	struct check_disk *cd;
@@ -126,7 +126,7 @@ receive_hex(const unsigned char *md, char *hex)
 
 /* "putdata": the stream is open; take it into place, and answer with its digest. */
 int
-receive_putdata(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+receive_putdata(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	char tmp[HPVM_PATH_LEN + 64];
 	unsigned char md[32];
@@ -167,7 +167,7 @@ out:
 
 /* Before the guest is defined: every copied disk arrived, with the digest the source computed. */
 int
-receive_verify(struct target *t, json_object *digests, struct hpvm_err *e)
+receive_verify(struct arrival *t, json_object *digests, struct hpvm_err *e)
 {
 	size_t i, j, n = json_object_array_length(digests);
 

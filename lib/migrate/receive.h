@@ -5,10 +5,10 @@
 #include <json-c/json.h>
 
 struct hpvm_err;
-struct target;
+struct arrival;
 
-int	receive_put(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e);
-int	receive_putdata(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e);
-int	receive_verify(struct target *t, json_object *digests, struct hpvm_err *e);
+int	receive_put(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e);
+int	receive_putdata(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e);
+int	receive_verify(struct arrival *t, json_object *digests, struct hpvm_err *e);
 
 #endif

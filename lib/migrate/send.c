@@ -17,7 +17,7 @@
 #include "base/hpvm_err.h"
 #include "migrate/progress.h"
 #include "migrate/send.h"
-#include "migrate/source.h"
+#include "migrate/outgoing.h"
 #include "migrate/tunnel.h"
 #include "migrate/wire.h"
 
@@ -32,7 +32,7 @@ send_hex(const unsigned char *md, char *hex)
 
 /* The file into the stream, digested on the way; the stream is closed after its last byte. */
 static int
-send_file(struct source *s, struct source_disk *sd, int out, struct hpvm_err *e)
+send_file(struct outgoing *s, struct outgoing_disk *sd, int out, struct hpvm_err *e)
 {
 	static char buf[SEND_BUF];
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -60,7 +60,7 @@ send_file(struct source *s, struct source_disk *sd, int out, struct hpvm_err *e)
 		done += n;
 		progress_draw(&p, "copy", done, sd->info.size,
 		    done / 1e6 / ((progress_now_ms() - p.started_ms + 1) / 1000.0), -1);
-		source_ping(s);
+		outgoing_ping(s);
 	}
 	progress_end(&p);
 	close(in);
@@ -74,7 +74,7 @@ send_file(struct source *s, struct source_disk *sd, int out, struct hpvm_err *e)
 }
 
 static int
-send_disk(struct source *s, struct source_disk *sd, struct hpvm_err *e)
+send_disk(struct outgoing *s, struct outgoing_disk *sd, struct hpvm_err *e)
 {
 	json_object *req = json_object_new_object(), *reply = NULL;
 	const char *token, *sum;
@@ -82,10 +82,10 @@ send_disk(struct source *s, struct source_disk *sd, struct hpvm_err *e)
 
 	json_object_object_add(req, "op", json_object_new_string("put"));
 	json_object_object_add(req, "path", json_object_new_string(sd->dst));
-	if (source_request(s, req, &reply, e) == -1)
+	if (outgoing_request(s, req, &reply, e) == -1)
 		return -1;
 	rc = wire_str(reply, "token", PROTO_TOKEN_LEN, &token, e) == 0 ?
-	    (fd = source_stream(s, token, e)) : -1;
+	    (fd = outgoing_stream(s, token, e)) : -1;
 	json_object_put(reply);
 	if (rc == -1)
 		return -1;
@@ -107,14 +107,14 @@ send_disk(struct source *s, struct source_disk *sd, struct hpvm_err *e)
 }
 
 int
-send_move(struct source *s, struct hpvm_err *e)
+send_move(struct outgoing *s, struct hpvm_err *e)
 {
 	json_object *req, *reply, *sums = json_object_new_array();
 	int64_t vmnum;
 	size_t i;
 
 	for (i = 0; i < s->ndisks; i++) {
-		struct source_disk *sd = &s->disks[i];
+		struct outgoing_disk *sd = &s->disks[i];
 		json_object *o;
 		if (!sd->copy)
 			continue;
@@ -130,7 +130,7 @@ send_move(struct source *s, struct hpvm_err *e)
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("define"));
 	json_object_object_add(req, "digests", sums);
-	if (source_request(s, req, &reply, e) == -1)
+	if (outgoing_request(s, req, &reply, e) == -1)
 		return -1;
 	if (wire_int(reply, "vmnum", 0, 1 << 20, &vmnum, NULL) == 0)
 		s->r->vmnum = (int)vmnum;

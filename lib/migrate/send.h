@@ -3,8 +3,8 @@
 #define HPVM_SEND_H
 
 struct hpvm_err;
-struct source;
+struct outgoing;
 
-int	send_move(struct source *s, struct hpvm_err *e);
+int	send_move(struct outgoing *s, struct hpvm_err *e);
 
 #endif

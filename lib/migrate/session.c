@@ -95,7 +95,7 @@ static int
 session_control(struct tunnel *t, json_object *req, const struct proto_conf *conf)
 {
 	struct hpvm_err e = { 0 };
-	struct target tg;
+	struct arrival tg;
 	const char *op = NULL;
 	int rc = 0;
 

@@ -42,7 +42,7 @@
 
 /* "host" or "host:port" (an IPv6 address in brackets). */
 static int
-source_target(struct source *s, const char *target, struct hpvm_err *e)
+source_target(struct outgoing *s, const char *target, struct hpvm_err *e)
 {
 	const char *colon = strrchr(target, ':'), *close = strchr(target, ']');
 	long port = s->conf.port;
@@ -69,7 +69,7 @@ source_target(struct source *s, const char *target, struct hpvm_err *e)
 
 /* A shared device (SHARE=YES) is used by guests on more than one host at a time: HP refuses it. */
 static int
-source_shared(struct source *s, struct hpvm_err *e)
+source_shared(struct outgoing *s, struct hpvm_err *e)
 {
 	struct devdb db;
 	size_t i;
@@ -93,9 +93,9 @@ source_shared(struct source *s, struct hpvm_err *e)
 
 /* What must hold here before anything is asked of the target. */
 static int
-source_precheck(struct source *s, struct hpvm_err *e)
+source_precheck(struct outgoing *s, struct hpvm_err *e)
 {
-	const struct source_opts *o = s->o;
+	const struct outgoing_opts *o = s->o;
 	int running;
 
 	if (guest_store_load(o->name, &s->g, e) == -1)
@@ -121,7 +121,7 @@ source_precheck(struct source *s, struct hpvm_err *e)
 
 /* The guest as it leaves: changed by the options, each storage resource paired with its path there. */
 static int
-source_outgoing(struct source *s, struct hpvm_err *e)
+source_outgoing(struct outgoing *s, struct hpvm_err *e)
 {
 	size_t i;
 
@@ -134,10 +134,10 @@ source_outgoing(struct source *s, struct hpvm_err *e)
 		return -1;
 	for (i = 0; i < s->out.ndevs; i++) {
 		const struct device *d = &s->out.devs[i];
-		struct source_disk *sd = &s->disks[s->ndisks];
+		struct outgoing_disk *sd = &s->disks[s->ndisks];
 		if (d->type == DEV_NETWORK || d->backing == BK_NULL)
 			continue;
-		if (s->ndisks == SOURCE_DISKS)
+		if (s->ndisks == OUTGOING_DISKS)
 			return hpvm_fail(e, ENOSPC, "The guest has more storage than a migration carries.");
 		snprintf(sd->src, sizeof(sd->src), "%s", s->g.devs[i].location);
 		snprintf(sd->dst, sizeof(sd->dst), "%s", d->location);
@@ -151,99 +151,22 @@ source_outgoing(struct source *s, struct hpvm_err *e)
 	return 0;
 }
 
-/* A fresh connection to the target's hpvmmigrated, spoken by an unprivileged child. */
-static int
-source_dial(struct source *s, struct tunnel *t, struct hpvm_err *e)
-{
-	int fd;
 
-	if ((fd = tls_tcp_connect(s->host, s->port, s->conf.timeout_s * 1000, e)) == -1)
-		return -1;
-	tls_socket_tune(fd, s->conf.timeout_s);
-	return tunnel_open(s->ctx, TLS_CLIENT, fd, s->host, &s->ps, s->conf.timeout_s * 1000, t, e);
-}
 
-int
-source_request(struct source *s, json_object *req, json_object **reply, struct hpvm_err *e)
-{
-	int rc = tunnel_request(&s->ctl, req, reply, s->conf.timeout_s * 1000, e);
 
-	json_object_put(req);
-	return rc;
-}
 
-/* While this side waits on QEMU, the target hears that it is still here. */
-void
-source_ping(struct source *s)
-{
-	static time_t last;
-	json_object *m;
-
-	if (time(NULL) - last < 5)
-		return;
-	last = time(NULL);
-	m = json_object_new_object();
-	json_object_object_add(m, "op", json_object_new_string("ping"));
-	tunnel_send(&s->ctl, m, NULL);
-	json_object_put(m);
-}
-
-/*
- * A data stream for `token`: a new connection whose child, once the target accepts the
- * token, relays between it and a local socket. Returns that socket's other end.
- */
-int
-source_stream(struct source *s, const char *token, struct hpvm_err *e)
-{
-	struct tunnel *t;
-	json_object *req, *reply = NULL;
-	int sv[2];
-
-	if (s->nstreams == SOURCE_STREAMS)
-		return hpvm_fail(e, ENOSPC, "Too many data streams.");
-	t = &s->streams[s->nstreams];
-	if (source_dial(s, t, e) == -1)
-		return -1;
-	s->nstreams++;
-	req = json_object_new_object();
-	json_object_object_add(req, "op", json_object_new_string("stream"));
-	json_object_object_add(req, "token", json_object_new_string(token));
-	if (tunnel_request(t, req, &reply, s->conf.timeout_s * 1000, e) == -1) {
-		json_object_put(req);
-		json_object_put(reply);
-		return -1;
-	}
-	json_object_put(req);
-	json_object_put(reply);
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
-		return hpvm_fail(e, errno, "socketpair: %s", strerror(errno));
-	if (tunnel_relay(t, sv[1], NULL, e) == -1) {
-		close(sv[0]);
-		return -1;
-	}
-	return sv[0];
-}
-
-static json_object *
-source_op(const char *op)
-{
-	json_object *m = json_object_new_object();
-
-	json_object_object_add(m, "op", json_object_new_string(op));
-	return m;
-}
 
 static int
-source_hello(struct source *s, struct hpvm_err *e)
+source_hello(struct outgoing *s, struct hpvm_err *e)
 {
-	json_object *req = source_op("hello"), *reply;
+	json_object *req = outgoing_op("hello"), *reply;
 	const char *there;
 	char me[256] = "";
 
 	gethostname(me, sizeof(me) - 1);
 	json_object_object_add(req, "version", json_object_new_int(PROTO_VERSION));
 	json_object_object_add(req, "host", json_object_new_string(me));
-	if (source_request(s, req, &reply, e) == -1)
+	if (outgoing_request(s, req, &reply, e) == -1)
 		return -1;
 	if (wire_str(reply, "host", sizeof(s->r->there) - 1, &there, e) == 0)
 		snprintf(s->r->there, sizeof(s->r->there), "%s", there);
@@ -252,13 +175,13 @@ source_hello(struct source *s, struct hpvm_err *e)
 }
 
 static json_object *
-source_disks_json(const struct source *s)
+source_disks_json(const struct outgoing *s)
 {
 	json_object *list = json_object_new_array();
 	size_t i;
 
 	for (i = 0; i < s->ndisks; i++) {
-		const struct source_disk *sd = &s->disks[i];
+		const struct outgoing_disk *sd = &s->disks[i];
 		json_object *o = json_object_new_object();
 		json_object_object_add(o, "path", json_object_new_string(sd->dst));
 		json_object_object_add(o, "size", json_object_new_int64(sd->info.size));
@@ -272,7 +195,7 @@ source_disks_json(const struct source *s)
 
 /* The target's problems, each by kind; the command prints them with HP's summary lines. */
 static int
-source_problems(struct source *s, json_object *reply, struct hpvm_err *e)
+source_problems(struct outgoing *s, json_object *reply, struct hpvm_err *e)
 {
 	struct check_list *l = &s->r->problems;
 	json_object *list;
@@ -293,9 +216,9 @@ source_problems(struct source *s, json_object *reply, struct hpvm_err *e)
 }
 
 static int
-source_check(struct source *s, struct hpvm_err *e)
+source_check(struct outgoing *s, struct hpvm_err *e)
 {
-	json_object *req = source_op("check"), *reply;
+	json_object *req = outgoing_op("check"), *reply;
 	char *xml;
 	size_t len;
 	int rc;
@@ -310,7 +233,7 @@ source_check(struct source *s, struct hpvm_err *e)
 	json_object_object_add(req, "boot", json_object_new_boolean(s->o->boot));
 	json_object_object_add(req, "force", json_object_new_boolean(s->o->force));
 	json_object_object_add(req, "disks", source_disks_json(s));
-	if (source_request(s, req, &reply, e) == -1)
+	if (outgoing_request(s, req, &reply, e) == -1)
 		return -1;
 	rc = source_problems(s, reply, e);
 	json_object_put(reply);
@@ -319,21 +242,6 @@ source_check(struct source *s, struct hpvm_err *e)
 	return rc;
 }
 
-/* The target takes the guest over; after this the move cannot be undone. */
-int
-source_commit(struct source *s, struct hpvm_err *e)
-{
-	json_object *req = source_op("commit"), *reply;
-	const char *why;
-
-	json_object_object_add(req, "boot", json_object_new_boolean(s->o->boot));
-	if (source_request(s, req, &reply, e) == -1)
-		return -1;
-	if (wire_str(reply, "boot_error", HPVM_MSG_LEN - 1, &why, NULL) == 0)
-		snprintf(s->r->boot_error, sizeof(s->r->boot_error), "%s", why);
-	json_object_put(reply);
-	return 0;
-}
 
 static int
 source_not_runnable(struct guest *g, const void *arg, struct hpvm_err *e)
@@ -346,7 +254,7 @@ source_not_runnable(struct guest *g, const void *arg, struct hpvm_err *e)
 
 /* The guest is there now: here it stays, not runnable, as HP leaves it; or goes with -D. */
 static void
-source_let_go(struct source *s)
+source_let_go(struct outgoing *s)
 {
 	struct hpvm_err e = { 0 };
 
@@ -364,7 +272,7 @@ source_let_go(struct source *s)
 }
 
 static int
-source_setup(struct source *s, struct hpvm_err *e)
+source_setup(struct outgoing *s, struct hpvm_err *e)
 {
 	char ssl[HPVM_PATH_LEN];
 
@@ -380,7 +288,7 @@ source_setup(struct source *s, struct hpvm_err *e)
 	if (privsep_prepare(&s->ps, e) == -1 || path_build(ssl, sizeof(ssl), e, HPVM_SSL_DIR) == -1 ||
 	    (s->ctx = tls_context(ssl, TLS_CLIENT, e)) == NULL)
 		return -1;
-	return source_dial(s, &s->ctl, e);
+	return outgoing_dial(s, &s->ctl, e);
 }
 
 static long
@@ -393,7 +301,7 @@ source_now_ms(void)
 }
 
 static int
-source_move(struct source *s, struct hpvm_err *e)
+source_move(struct outgoing *s, struct hpvm_err *e)
 {
 	long t0 = source_now_ms();
 	int rc;
@@ -402,7 +310,7 @@ source_move(struct source *s, struct hpvm_err *e)
 	    guest_power_off(s->g.name, GUEST_POWER_GRACEFUL, 120, e) == -1)
 		return -1;
 	/* Online, the commit is made while the source QEMU can still resume if it fails. */
-	rc = s->o->online ? live_move(s, e) : send_move(s, e) == 0 ? source_commit(s, e) : -1;
+	rc = s->o->online ? live_move(s, e) : send_move(s, e) == 0 ? outgoing_commit(s, e) : -1;
 	if (!s->o->online)
 		s->r->total_ms = source_now_ms() - t0;
 	return rc;
@@ -410,12 +318,12 @@ source_move(struct source *s, struct hpvm_err *e)
 
 /* Tell the target to undo (it would anyway when the connection closes), and close everything. */
 static void
-source_close(struct source *s, int failed)
+source_close(struct outgoing *s, int failed)
 {
 	json_object *reply = NULL;
 
 	if (failed && s->ctl.sock >= 0) {
-		json_object *req = source_op("abort");
+		json_object *req = outgoing_op("abort");
 		tunnel_request(&s->ctl, req, &reply, 5000, NULL);
 		json_object_put(req);
 		json_object_put(reply);
@@ -430,9 +338,9 @@ source_close(struct source *s, int failed)
 }
 
 int
-source_migrate(const struct source_opts *o, struct source_result *r, struct hpvm_err *e)
+source_migrate(const struct outgoing_opts *o, struct outgoing_result *r, struct hpvm_err *e)
 {
-	static struct source s;
+	static struct outgoing s;
 	int rc;
 
 	memset(&s, 0, sizeof(s));

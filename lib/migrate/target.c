@@ -29,10 +29,11 @@
 #include "store/guest_xml.h"
 #include "vmm/guest_log.h"
 #include "vmm/guest_power.h"
+#include "vmm/runtime.h"
 #include "vmm/start_check.h"
 
 void
-target_init(struct target *t, pid_t session, const char *peer)
+target_init(struct arrival *t, pid_t session, const char *peer)
 {
 	memset(t, 0, sizeof(*t));
 	proto_conf_load(&t->conf);
@@ -47,7 +48,7 @@ target_init(struct target *t, pid_t session, const char *peer)
 }
 
 static int
-target_hello(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_hello(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	char was[sizeof(t->peer)];
 	const char *host;
@@ -84,7 +85,7 @@ target_problems(const struct check_list *l, json_object *reply)
 
 /* The guest as the source sent it; checked here, kept for the steps that follow. */
 static int
-target_check(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_check(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	struct hpvm_err re = { 0 };
 	struct check_list l;
@@ -117,7 +118,7 @@ target_check(struct target *t, json_object *req, json_object *reply, struct hpvm
 
 /* Save the copy being replaced where the journal can find it, should the move be undone. */
 static int
-target_save_old(struct target *t, struct hpvm_err *e)
+target_save_old(struct arrival *t, struct hpvm_err *e)
 {
 	char dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN + 64], *xml;
 	size_t len;
@@ -138,7 +139,7 @@ target_save_old(struct target *t, struct hpvm_err *e)
  * anyone else from starting it); moved offline, it becomes runnable only at the commit.
  */
 static int
-target_define_guest(struct target *t, struct hpvm_err *e)
+target_define_guest(struct arrival *t, struct hpvm_err *e)
 {
 	if (!t->checked_ok)
 		return hpvm_fail(e, EPROTO, "The guest has not passed the checks here.");
@@ -155,7 +156,7 @@ target_define_guest(struct target *t, struct hpvm_err *e)
 }
 
 static int
-target_define(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_define(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	json_object *sums;
 
@@ -169,7 +170,7 @@ target_define(struct target *t, json_object *req, json_object *reply, struct hpv
 }
 
 static int
-target_incoming(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_incoming(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	(void)req;
 	if (!t->online)
@@ -182,7 +183,7 @@ target_incoming(struct target *t, json_object *req, json_object *reply, struct h
 
 /* Offline: the guest becomes runnable here (and boots if asked). */
 static int
-target_commit_offline(struct target *t, json_object *reply)
+target_commit_offline(struct arrival *t, json_object *reply)
 {
 	struct hpvm_err be = { 0 };
 	struct start_problems p;
@@ -198,7 +199,7 @@ target_commit_offline(struct target *t, json_object *reply)
 }
 
 static int
-target_commit(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_commit(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	(void)req;
 	if (!t->defined)
@@ -212,8 +213,19 @@ target_commit(struct target *t, json_object *req, json_object *reply, struct hpv
 	return 0;
 }
 
+/* "status": after a failure, what the source may tell its user about this side. */
 static int
-target_abort(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_status(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
+{
+	(void)req;
+	(void)e;
+	json_object_object_add(reply, "guest", json_object_new_string(!t->launched ? "none" :
+	    runtime_is_running(t->g.uuid) ? "running" : "gone"));
+	return 0;
+}
+
+static int
+target_abort(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	(void)req;
 	(void)reply;
@@ -224,7 +236,7 @@ target_abort(struct target *t, json_object *req, json_object *reply, struct hpvm
 
 static const struct {
 	const char	*op;
-	int		(*fn)(struct target *, json_object *, json_object *, struct hpvm_err *);
+	int		(*fn)(struct arrival *, json_object *, json_object *, struct hpvm_err *);
 } target_ops[] = {
 	{ "hello", target_hello },
 	{ "check", target_check },
@@ -234,12 +246,13 @@ static const struct {
 	{ "incoming", target_incoming },
 	{ "memory", incoming_memory },
 	{ "commit", target_commit },
+	{ "status", target_status },
 	{ "abort", target_abort },
 };
 
 /* One request: 0 and `reply` filled, or -1 and the reason. A journal is opened by the first. */
 int
-target_handle(struct target *t, json_object *req, json_object *reply, struct hpvm_err *e)
+target_handle(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
 	const char *op;
 	size_t i;
@@ -256,7 +269,7 @@ target_handle(struct target *t, json_object *req, json_object *reply, struct hpv
 
 /* The session is over: without a commit, everything it did here is undone. */
 void
-target_finish(struct target *t)
+target_finish(struct arrival *t)
 {
 	incoming_close(t);
 	if (!t->committed)

@@ -58,17 +58,25 @@ tunnel_child_ready(int sock, struct tls_conn *c, struct hpvm_err *e)
 	return rc;
 }
 
-/* A message from the parent: for the peer, or (with a descriptor) the start of a relay. */
+/*
+ * A message from the parent: for the peer, or (with a descriptor) the start of a relay. After
+ * asking for a stream, the child reads the peer's one answer and then nothing more until the
+ * relay begins: the stream's first bytes (an NBD server speaks first) are not messages.
+ */
 static int
-tunnel_child_from_parent(int sock, struct tls_conn *c, struct hpvm_err *e)
+tunnel_child_from_parent(int sock, struct tls_conn *c, int *stream_asked, struct hpvm_err *e)
 {
-	json_object *m, *v = NULL;
+	json_object *m, *v = NULL, *op;
 	int fd, rc = -1;
 
 	if (chan_recv(sock, &m, &fd, -1, e) == -1)
 		return -1;
-	if (json_object_object_get_ex(m, "msg", &v) && json_object_is_type(v, json_type_object))
+	if (json_object_object_get_ex(m, "msg", &v) && json_object_is_type(v, json_type_object)) {
 		rc = wire_send(c, v, TUNNEL_MESSAGE_MS, e);
+		if (json_object_object_get_ex(v, "op", &op) &&
+		    strcmp(json_object_get_string(op), "stream") == 0)
+			*stream_asked = 1;
+	}
 	if (fd >= 0) {
 		/* A relay's last word to the peer goes first, then only the stream follows. */
 		if (rc == 0 || v == NULL)
@@ -102,6 +110,7 @@ tunnel_child(SSL_CTX *ctx, enum tls_role role, int netfd, int sock, const char *
 {
 	struct hpvm_err e = { 0 };
 	struct tls_conn c;
+	int stream_asked = 0, peer_paused = 0;
 
 	signal(SIGPIPE, SIG_IGN);
 	if (privsep_enter(ps, &e) == -1)
@@ -111,16 +120,20 @@ tunnel_child(SSL_CTX *ctx, enum tls_role role, int netfd, int sock, const char *
 		tunnel_child_exit(sock, &e, 1);
 	for (;;) {
 		struct pollfd p[2] = { { .fd = sock, .events = POLLIN }, { .fd = c.fd, .events = POLLIN } };
-		if (SSL_pending(c.ssl) == 0 && poll(p, 2, -1) == -1) {
+		int peer_ready = !peer_paused && SSL_pending(c.ssl) > 0;
+		if (!peer_ready && poll(p, peer_paused ? 1 : 2, -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		if ((p[0].revents & (POLLIN | POLLHUP)) && tunnel_child_from_parent(sock, &c, &e) == -1)
+		if ((p[0].revents & (POLLIN | POLLHUP)) &&
+		    tunnel_child_from_parent(sock, &c, &stream_asked, &e) == -1)
 			break;
-		if ((SSL_pending(c.ssl) > 0 || (p[1].revents & (POLLIN | POLLHUP | POLLERR))) &&
-		    tunnel_child_from_peer(sock, &c, &e) == -1)
+		if (peer_paused || !(peer_ready || (p[1].revents & (POLLIN | POLLHUP | POLLERR))))
+			continue;
+		if (tunnel_child_from_peer(sock, &c, &e) == -1)
 			break;
+		peer_paused = stream_asked;
 	}
 	tls_close(&c);
 	tunnel_child_exit(sock, &e, 0);

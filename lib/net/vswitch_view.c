@@ -62,8 +62,9 @@ vswitch_view_load(const char *name, struct vswitch_view *v, struct hpvm_err *e)
 	return 0;
 }
 
-static int
-read_counter(const char *tap, const char *name, unsigned long long *v)
+/* One of a link's kernel counters (statistics/rx_bytes, ...), as the host sees them. */
+int
+vswitch_view_link_counter(const char *tap, const char *name, unsigned long long *v)
 {
 	char path[128], *text;
 
@@ -101,7 +102,7 @@ counters(const struct vswitch *vs, const struct vswitch_port *a, unsigned long l
 	}
 	for (i = 0; i < VC_COUNT; i++) {
 		c[i] = 0;
-		if (read_counter(a->tap, counter_names[i], &c[i]) == 0 && c[i] >= base[i])
+		if (vswitch_view_link_counter(a->tap, counter_names[i], &c[i]) == 0 && c[i] >= base[i])
 			c[i] -= base[i];
 	}
 }
@@ -137,7 +138,7 @@ vswitch_view_counters_clear(const struct vswitch *vs, struct hpvm_err *e)
 		unsigned long long c[VC_COUNT] = { 0 };
 		size_t k;
 		for (k = 0; k < VC_COUNT; k++)
-			read_counter(ports[i].tap, counter_names[k], &c[k]);
+			vswitch_view_link_counter(ports[i].tap, counter_names[k], &c[k]);
 		snprintf(line, sizeof(line), "%s %llu %llu %llu %llu %llu %llu %llu\n", ports[i].tap,
 		    c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
 		if (baseline_path(vs, ports[i].port, path, sizeof(path), e) == -1 ||

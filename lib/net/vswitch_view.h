@@ -33,5 +33,6 @@ int	vswitch_view_of(const struct vswitch *vs, struct vswitch_view *v, struct hpv
 int	vswitch_view_port(const struct vswitch_view *v, int port, struct vswitch_port_view *pv,
 	    struct hpvm_err *e);
 int	vswitch_view_counters_clear(const struct vswitch *vs, struct hpvm_err *e);
+int	vswitch_view_link_counter(const char *tap, const char *name, unsigned long long *v);
 
 #endif

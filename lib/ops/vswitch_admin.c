@@ -5,6 +5,7 @@
 
 #include "base/conf.h"
 #include "base/hpvm_err.h"
+#include "base/monlog.h"
 #include "base/lock.h"
 #include "base/name.h"
 #include "net/netlink.h"
@@ -124,6 +125,12 @@ vswitch_admin_set_state(const char *name, enum vswitch_state_change how, struct 
 		vs.boot = how != VSWITCH_HALT;
 		if (rc == 0 && (strcmp(name, LOCALNET) != 0 || vswitch_config_exists(name)))
 			rc = vswitch_config_save(&vs, e);
+		if (rc == 0)
+			monlog_write("vswitch %s %s", name, how == VSWITCH_BOOT ? "booted" :
+			    how == VSWITCH_HALT ? "halted" : "reset");
+		else
+			monlog_write("vswitch %s: %s failed: %s", name, how == VSWITCH_BOOT ? "boot" :
+			    how == VSWITCH_HALT ? "halt" : "reset", e != NULL ? hpvm_err_first(e) : "?");
 	}
 	lock_release(lk);
 	return rc;
@@ -167,8 +174,13 @@ vswitch_admin_boot_all(struct hpvm_err *e)
 	for (i = 0; i < n; i++) {
 		struct vswitch vs;
 		struct hpvm_err ve = { 0 };
-		if (vswitch_config_load(names[i], &vs, &ve) == 0 && vs.boot && vswitch_backend_boot(&vs, &ve) == -1)
+		if (vswitch_config_load(names[i], &vs, &ve) == -1 || !vs.boot)
+			continue;
+		if (vswitch_backend_boot(&vs, &ve) == -1) {
 			rc = hpvm_fail(e, EIO, "vswitch %s: %s", names[i], hpvm_err_first(&ve));
+			monlog_write("vswitch %s: boot failed: %s", names[i], hpvm_err_first(&ve));
+		} else
+			monlog_write("vswitch %s booted (host start)", names[i]);
 	}
 	vswitch_config_names_free(names, n);
 	return rc;

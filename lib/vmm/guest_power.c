@@ -13,6 +13,7 @@
 #include "base/conf.h"
 #include "base/hpvm_err.h"
 #include "base/lock.h"
+#include "base/monlog.h"
 #include "base/path.h"
 #include "model/cluster_mark.h"
 #include "model/guest.h"
@@ -199,6 +200,9 @@ guest_power_reserve(const char *name, enum guest_power_check check, struct guest
 	}
 out:
 	lock_release(lk);
+	if (claim == -1)
+		monlog_write("Start of guest '%s' refused: %s", name, p->n > 0 ?
+		    p->text[0] : e != NULL ? hpvm_err_first(e) : "?");
 	return claim;
 }
 
@@ -222,6 +226,8 @@ guest_power_launch(const struct guest *g, int claim, enum guest_power_launch how
 	if (rc == -1) {
 		guest_nic_unplug_all(g->uuid);
 		runtime_reap_stale(g->uuid);
+		monlog_write("Start of guest '%s' failed: %s", g->name,
+		    e != NULL ? hpvm_err_first(e) : "?");
 	}
 	return rc;
 }

@@ -212,7 +212,8 @@ qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_ar
 	    qemu_argv_add(av, "socket,id=con0,fd=%d,server=on,wait=off,logfile=/dev/fdset/%d,logappend=on",
 	    h->console_sock, h->console_log) |
 	    qemu_argv_add(av, "-serial") | qemu_argv_add(av, "chardev:con0") |
-	    add_monitor(av, "qmpapp", h->qmp_app_sock) | add_monitor(av, "qmp", h->qmp_sock);
+	    add_monitor(av, "qmpapp", h->qmp_app_sock) | add_monitor(av, "qmp", h->qmp_sock) |
+	    add_monitor(av, "qmpmon", h->qmp_mon_sock);
 	rc |= add_firmware(g, h, av) | add_buses(g, av);
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];

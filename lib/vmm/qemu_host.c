@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/hpvm_err.h"
+#include "base/monlog.h"
 #include "base/path.h"
 #include "base/sock.h"
 #include "model/guest.h"
@@ -48,7 +49,7 @@ qemu_host_describe(const struct guest *g, const char *accel, struct qemu_host *h
 	size_t i;
 
 	memset(h, 0, sizeof(*h));
-	h->console_sock = h->qmp_sock = h->qmp_app_sock = h->console_log = -1;
+	h->console_sock = h->qmp_sock = h->qmp_app_sock = h->qmp_mon_sock = h->console_log = -1;
 	h->nvram = h->nvram_ro = h->kernel = h->initrd = -1;
 	snprintf(h->binary, sizeof(h->binary), "%s", q != NULL && *q != '\0' ? q : "qemu-system-x86_64");
 	snprintf(h->accel, sizeof(h->accel), "%s", accel);
@@ -66,11 +67,35 @@ qemu_host_describe(const struct guest *g, const char *accel, struct qemu_host *h
 static int
 open_file(const char *path, int flags, struct hpvm_err *e)
 {
-	int fd = open(path, flags | O_CLOEXEC, 0640);
+	int fd = open(path, flags | O_CLOEXEC, 0640), saved = errno;
 
-	if (fd == -1)
-		return hpvm_fail(e, errno, "Unable to open %s: %s", path, strerror(errno));
+	if (fd == -1) {
+		monlog_write("Unable to open device %s: %s", path, strerror(saved));
+		return hpvm_fail(e, saved, "Unable to open %s: %s", path, strerror(saved));
+	}
 	return fd;
+}
+
+/*
+ * A DVD's media. A drive without a disc (ENOMEDIUM) or an empty image is a device error the
+ * host's monitor log records, as HP's does ("DVD ... may be empty").
+ */
+static int
+open_media(const char *path, int *fd, struct hpvm_err *e)
+{
+	struct stat st;
+
+	if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		int saved = errno;
+		if (saved == ENOMEDIUM)
+			monlog_write("DVD %s may be empty: %s", path, strerror(saved));
+		else
+			monlog_write("Unable to open device %s: %s", path, strerror(saved));
+		return hpvm_fail(e, saved, "Unable to open %s: %s", path, strerror(saved));
+	}
+	if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+		monlog_write("DVD %s may be empty: the image has no data", path);
+	return 0;
 }
 
 /*
@@ -85,7 +110,7 @@ qemu_host_open_storage(const struct device *d, int *fd, int *fd_ro, struct hpvm_
 	if (d->backing == BK_NULL)
 		return 0;
 	if (d->type == DEV_DVD)
-		return (*fd = open_file(d->location, O_RDONLY, e)) == -1 ? -1 : 0;
+		return open_media(d->location, fd, e);
 	if ((*fd = open_file(d->location, O_RDWR, e)) == -1)
 		return -1;
 	if ((*fd_ro = open_file(d->location, O_RDONLY, e)) == -1) {
@@ -112,8 +137,8 @@ open_device(const struct device *d, struct qemu_dev_host *dh, const struct qemu_
 static int
 open_sockets(const struct guest *g, struct qemu_host *h, struct hpvm_err *e)
 {
-	static const enum rt_file which[] = { RT_CONSOLE, RT_QMP, RT_QMP_APP };
-	int *fd[] = { &h->console_sock, &h->qmp_sock, &h->qmp_app_sock };
+	static const enum rt_file which[] = { RT_CONSOLE, RT_QMP, RT_QMP_APP, RT_QMP_MON };
+	int *fd[] = { &h->console_sock, &h->qmp_sock, &h->qmp_app_sock, &h->qmp_mon_sock };
 	char path[HPVM_PATH_LEN];
 	size_t i;
 
@@ -157,8 +182,8 @@ fail:
 size_t
 qemu_host_fds(const struct qemu_host *h, int *fds, size_t max)
 {
-	const int one[] = { h->console_sock, h->qmp_sock, h->qmp_app_sock, h->console_log, h->nvram,
-	    h->nvram_ro, h->kernel, h->initrd };
+	const int one[] = { h->console_sock, h->qmp_sock, h->qmp_app_sock, h->qmp_mon_sock,
+	    h->console_log, h->nvram, h->nvram_ro, h->kernel, h->initrd };
 	size_t i, n = 0;
 
 	for (i = 0; i < sizeof(one) / sizeof(one[0]) && n < max; i++)
@@ -188,6 +213,7 @@ qemu_host_close(struct qemu_host *h)
 
 	close_fd(&h->console_sock);
 	close_fd(&h->qmp_sock);
+	close_fd(&h->qmp_mon_sock);
 	close_fd(&h->qmp_app_sock);
 	close_fd(&h->console_log);
 	close_fd(&h->nvram);

@@ -31,6 +31,7 @@ struct qemu_host {
 	int			 console_sock;		/* listening sockets QEMU serves */
 	int			 qmp_sock;		/* for commands */
 	int			 qmp_app_sock;		/* the supervisor's, for events */
+	int			 qmp_mon_sock;		/* monitoring's: hpvmsar, hpvmsnmpd, hpvmcollect */
 	int			 console_log;		/* appended to, kept with the configuration */
 	int			 nvram, nvram_ro;	/* UEFI: the guest's own NVRAM */
 	int			 kernel, initrd;	/* direct kernel boot */

@@ -105,7 +105,7 @@ qmp_execute_fd(struct qmp *q, const char *cmd, json_object *args, int fd, json_o
 	if (rc == -1)
 		return hpvm_fail(e, EIO, "Lost the connection to QEMU while sending %s.", cmd);
 	for (;;) {
-		if ((rc = qmp_read(q, &msg, 30000)) != 1)
+		if ((rc = qmp_read(q, &msg, q->timeout_ms > 0 ? q->timeout_ms : 30000)) != 1)
 			return hpvm_fail(e, EIO, "No answer from QEMU to %s.", cmd);
 		if (json_object_object_get_ex(msg, "return", &v)) {
 			if (ret != NULL)
@@ -140,6 +140,7 @@ qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e)
 	json_object *greeting;
 
 	q->len = 0;
+	q->timeout_ms = 30000;
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return hpvm_fail(e, ENAMETOOLONG, "Monitor socket path too long: %s", path);
 	strcpy(sa.sun_path, path);

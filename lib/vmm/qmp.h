@@ -11,6 +11,7 @@ struct qmp {
 	int	fd;
 	char	buf[65536];
 	size_t	len;
+	int	timeout_ms;	/* how long a command may wait for its answer; qmp_connect sets 30 s */
 };
 
 int	qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e);

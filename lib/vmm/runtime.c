@@ -21,6 +21,7 @@
 static const char *const rt_names[] = {
 	[RT_DIR] = "", [RT_LOCK] = "/app.lock", [RT_STATE] = "/state",
 	[RT_QMP_APP] = "/qmp-app.sock", [RT_QMP] = "/qmp.sock", [RT_CONSOLE] = "/console.sock",
+	[RT_QMP_MON] = "/qmp-mon.sock",
 };
 
 /* The console log outlives the guest's run, so it lives with the configuration. */

@@ -19,6 +19,7 @@
 #include "base/dir.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "base/monlog.h"
 #include "base/path.h"
 #include "base/uuid.h"
 #include "model/guest.h"
@@ -39,10 +40,17 @@
 
 struct app {
 	char			uuid[UUID_STR_LEN + 1];
+	char			name[GUEST_NAME_MAX + 1];
 	char			rundir[HPVM_PATH_LEN];
 	int			status_fd;
 	enum supervisor_mode	mode;
 	int			migrating;
+	int			out_fd;		/* QEMU's stdout and stderr, for the guest log */
+	char			out[4096];	/* a line of it not yet complete */
+	size_t			outlen;
+	int			crashed;	/* the guest reported a panic */
+	int			stopping;	/* we were told to kill QEMU */
+	int			up;		/* the start was reported done */
 	pid_t			qemu;
 	struct qmp		qmp;
 	struct runtime_info	ri;
@@ -138,33 +146,83 @@ exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct us
 	_exit(127);
 }
 
+/*
+ * QEMU's output reaches the guest log through us, a line at a time through the log writer,
+ * so it rotates with the log and never lands in a rotated file.
+ */
+static void
+qemu_output(struct app *a)
+{
+	char *nl;
+	ssize_t n;
+
+	while (a->out_fd >= 0) {
+		n = read(a->out_fd, a->out + a->outlen, sizeof(a->out) - 1 - a->outlen);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n > 0)
+			a->outlen += (size_t)n;
+		while ((nl = memchr(a->out, '\n', a->outlen)) != NULL ||
+		    a->outlen == sizeof(a->out) - 1) {
+			size_t len = nl != NULL ? (size_t)(nl - a->out) : a->outlen;
+			a->out[len] = '\0';
+			guest_log(a->uuid, "%s", a->out);
+			len += nl != NULL;
+			memmove(a->out, a->out + len, a->outlen - len);
+			a->outlen -= len;
+		}
+		if (n == 0 || (n == -1 && errno != EAGAIN)) {
+			close(a->out_fd);
+			a->out_fd = -1;
+		}
+		if (n <= 0)
+			return;
+	}
+}
+
+/* What QEMU still has to say once it is gone: read the pipe to its end. */
+static void
+qemu_output_drain(struct app *a)
+{
+	if (a->out_fd >= 0)
+		fcntl(a->out_fd, F_SETFL, 0);
+	qemu_output(a);
+	if (a->outlen > 0) {
+		a->out[a->outlen] = '\0';
+		guest_log(a->uuid, "%s", a->out);
+		a->outlen = 0;
+	}
+}
+
 static int
 spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_err *e)
 {
-	char logpath[HPVM_PATH_LEN];
 	struct qemu_argv av = { 0 };
 	struct user_id u;
 	struct qemu_host h;
-	int logfd, rc;
+	int pfd[2] = { -1, -1 }, rc;
 
-	if (path_build(logpath, sizeof(logpath), e, HPVM_UUIDS "/%s/log", g->uuid) == -1 ||
-	    qemu_user_lookup(&u, e) == -1)
+	if (qemu_user_lookup(&u, e) == -1)
 		return -1;
 	rotate_console_log(g->uuid);
 	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ? 0 : -1;
 	h.incoming = a->mode == SUPERVISOR_INCOMING;
 	if (rc == 0)
 		rc = qemu_argv_build(g, &h, &av, e);
-	if (rc == 0 && (logfd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)) == -1)
-		rc = hpvm_fail(e, errno, "Unable to open %s: %s", logpath, strerror(errno));
+	if (rc == 0 && pipe2(pfd, O_CLOEXEC) == -1)
+		rc = hpvm_fail(e, errno, "pipe: %s", strerror(errno));
 	if (rc == 0 && (a->qemu = fork()) == -1) {
 		rc = hpvm_fail(e, errno, "fork: %s", strerror(errno));
-		close(logfd);
+		close(pfd[0]);
+		close(pfd[1]);
 	}
 	if (rc == 0 && a->qemu == 0)
-		exec_qemu(&av, &h, &u, logfd);
-	if (rc == 0)
-		close(logfd);
+		exec_qemu(&av, &h, &u, pfd[1]);
+	if (rc == 0) {
+		close(pfd[1]);
+		fcntl(pfd[0], F_SETFL, O_NONBLOCK);
+		a->out_fd = pfd[0];
+	}
 	qemu_host_free(&h);
 	qemu_argv_free(&av);
 	return rc;
@@ -214,7 +272,17 @@ handle_event(struct app *a, json_object *msg)
 		return;
 	name = json_object_get_string(ev);
 	json_object_object_get_ex(msg, "data", &data);
-	if (strcmp(name, "SHUTDOWN") == 0)
+	if (strcmp(name, "BLOCK_IO_ERROR") == 0) {
+		json_object *dev, *op, *why;
+		monlog_write("Guest '%s': I/O error on device %s (%s%s%s)", a->name,
+		    data != NULL && json_object_object_get_ex(data, "qom-path", &dev) ?
+		    json_object_get_string(dev) : "?",
+		    data != NULL && json_object_object_get_ex(data, "operation", &op) ?
+		    json_object_get_string(op) : "?",
+		    data != NULL && json_object_object_get_ex(data, "reason", &why) ? ": " : "",
+		    data != NULL && json_object_object_get_ex(data, "reason", &why) ?
+		    json_object_get_string(why) : "");
+	} else if (strcmp(name, "SHUTDOWN") == 0)
 		guest_log(a->uuid, "guest shut down (%s)", data != NULL &&
 		    json_object_object_get_ex(data, "reason", &v) ? json_object_get_string(v) : "?");
 	else if (strcmp(name, "RESET") == 0)
@@ -227,9 +295,11 @@ handle_event(struct app *a, json_object *msg)
 	} else if (strcmp(name, "MIGRATION") == 0 && data != NULL &&
 	    json_object_object_get_ex(data, "status", &v))
 		migration_event(a, json_object_get_string(v));
-	else if (strcmp(name, "GUEST_PANICKED") == 0)
+	else if (strcmp(name, "GUEST_PANICKED") == 0) {
 		guest_log(a->uuid, "guest crashed (panic reported by the guest)");
-	else if (strcmp(name, "POWERDOWN") == 0)
+		monlog_write("Guest '%s' crashed: the guest reported a panic", a->name);
+		a->crashed = 1;
+	} else if (strcmp(name, "POWERDOWN") == 0)
 		guest_log(a->uuid, "ACPI power button pressed");
 }
 
@@ -245,16 +315,33 @@ drain_events(struct app *a)
 	}
 }
 
+/* The guest log has the details; the host's monitor log one line: stopped, or crashed. */
 static void
 log_exit(struct app *a, int status)
 {
 	drain_events(a);
-	if (WIFEXITED(status))
+	qemu_output_drain(a);
+	if (WIFEXITED(status)) {
 		guest_log(a->uuid, "QEMU (pid %ld) exited with status %d", (long)a->qemu,
 		    WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
+		if (!a->up)
+			;	/* a start that failed says so itself */
+		else if (WEXITSTATUS(status) == 0 && !a->crashed)
+			monlog_write("Guest '%s' stopped", a->name);
+		else if (!a->crashed)
+			monlog_write("Guest '%s' crashed: QEMU exited with status %d", a->name,
+			    WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
 		guest_log(a->uuid, "QEMU (pid %ld) killed by signal %d (%s)", (long)a->qemu,
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
+		if (!a->up)
+			;
+		else if (a->stopping)
+			monlog_write("Guest '%s' stopped (QEMU killed on request)", a->name);
+		else
+			monlog_write("Guest '%s' crashed: QEMU killed by signal %d (%s)", a->name,
+			    WTERMSIG(status), strsignal(WTERMSIG(status)));
+	}
 }
 
 /* Follow the guest until QEMU exits; SIGTERM to us pulls the guest's power (QEMU may be hung). */
@@ -265,8 +352,9 @@ supervise(struct app *a, int sfd)
 	int status;
 
 	for (;;) {
-		struct pollfd p[2] = { { .fd = sfd, .events = POLLIN }, { .fd = a->qmp.fd, .events = POLLIN } };
-		if (poll(p, a->qmp.fd >= 0 ? 2 : 1, -1) == -1) {
+		struct pollfd p[3] = { { .fd = sfd, .events = POLLIN }, { .fd = a->out_fd, .events = POLLIN },
+		    { .fd = a->qmp.fd, .events = POLLIN } };
+		if (poll(p, a->qmp.fd >= 0 ? 3 : 2, -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -276,6 +364,7 @@ supervise(struct app *a, int sfd)
 				continue;
 			if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
 				guest_log(a->uuid, "hpvmapp asked to stop; killing QEMU");
+				a->stopping = 1;
 				kill(a->qemu, SIGKILL);
 			}
 			if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
@@ -283,7 +372,9 @@ supervise(struct app *a, int sfd)
 				return;
 			}
 		}
-		if (a->qmp.fd >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (p[1].revents & (POLLIN | POLLHUP | POLLERR))
+			qemu_output(a);
+		if (a->qmp.fd >= 0 && (p[2].revents & (POLLIN | POLLHUP | POLLERR))) {
 			json_object *msg;
 			int r = qmp_read(&a->qmp, &msg, 0);
 			if (r == 1) {
@@ -306,6 +397,7 @@ start(struct app *a, struct hpvm_err *e)
 
 	if (guest_store_load_uuid(a->uuid, CONFIG_CURRENT, &g, e) == -1)
 		return -1;
+	snprintf(a->name, sizeof(a->name), "%s", g.name);
 	conf_load(&conf, NULL);
 	rc = -1;
 	if ((accel = accel_choose(conf_get(&conf, "HPVM_ACCEL", "auto"), e)) != NULL &&
@@ -360,7 +452,8 @@ start(struct app *a, struct hpvm_err *e)
 int
 supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int lock_fd)
 {
-	struct app a = { .status_fd = status_fd, .mode = mode, .qemu = -1, .qmp = { .fd = -1 } };
+	struct app a = { .status_fd = status_fd, .mode = mode, .out_fd = -1, .qemu = -1,
+	    .qmp = { .fd = -1 } };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
 	int sfd, lock = lock_fd, status;
@@ -390,6 +483,8 @@ supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int l
 		return -1;
 	}
 	report(&a, "OK %ld", (long)a.qemu);
+	monlog_write("Guest '%s' started: QEMU pid %ld", a.name, (long)a.qemu);
+	a.up = 1;
 	supervise(&a, sfd);
 	qmp_close(&a.qmp);
 	guest_nic_unplug_all(a.uuid);

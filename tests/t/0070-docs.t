@@ -3,7 +3,7 @@
 # shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
-for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsg_package; do
+for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar hpvmcollect hpvmsg_package; do
 	page=$TOP/man/$cmd.1m
 	test_ok "$cmd has a man page" test -f "$page"
 	synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d')
@@ -15,8 +15,13 @@ for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmst
 	done
 done
 test_ok "hpvmresources(5) exists" test -f "$TOP/man/hpvmresources.5"
-for helper in hpvmapp hpvmhost; do
+for helper in hpvmapp hpvmhost hpvmsnmpd; do
 	test_ok "$helper has a man page" test -f "$TOP/man/$helper.1m"
 	test_ok "README lists $helper" grep -q "^| \`$helper\` |" "$TOP/README.md"
 done
+page=$TOP/man/hpvmsnmpd.1m
+synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d')
+test_expect_success "hpvmsnmpd -H exits 0" "$HPVM_BUILD/lbin/hpvmsnmpd" -H
+test_equal "hpvmsnmpd -H prints the man page's synopsis" "$synopsis" "$(cat "$out")"
+test_ok "hpvmsnmpd(1M) maps every hpvm state" sh -c "for s in Off 'On (EFI)' 'On (OS)' Paused Migrating; do grep -q \"^\\.It \$s\" '$page' || exit 1; done"
 test_end

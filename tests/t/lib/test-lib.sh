@@ -188,10 +188,11 @@ hpvm_root_new() {
 }
 
 # A digest of everything a command could change. Logs are left out: the command log records
-# failures too, and a running guest keeps writing its guest and console logs.
+# failures too, the monitor log refused starts, a running guest keeps writing its guest and
+# console logs, and any of them may be rotated (<log>.<timestamp>).
 state_digest() {
-	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name command.log ! -name .lock \
-	    ! -name log ! -name 'console.log*' |
+	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name 'command.log*' ! -name .lock \
+	    ! -name log ! -name 'log.[0-9]*' ! -name 'console.log*' ! -name 'hpvm_mon_log*' |
 	    sort | while read -r f; do
 		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(cksum < "$f")"; fi
 	done) | cksum

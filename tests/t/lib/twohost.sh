@@ -100,3 +100,8 @@ wait_console_on() {
 	done
 	return 1
 }
+
+# status_has_a GUEST REGEX: hpvmstatus -V of the guest on host A matches.
+status_has_a() {
+	on hosta hpvmstatus -P "$1" -V | grep -Eq -- "$2"
+}
