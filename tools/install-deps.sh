@@ -4,7 +4,7 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev libxml2-dev libxml2-utils libjson-c-dev libnl-route-3-dev libcmocka-dev perl util-linux clang libclang-rt-14-dev
  qemu-system-x86 ovmf busybox-static cpio kmod grub-pc-bin grub-common xorriso mtools bc
  openvswitch-switch iproute2 iputils-ping socat mandoc shellcheck strace
- libsnmp-dev snmpd snmp snmptrapd libssl-dev
+ libsnmp-dev snmpd snmp snmptrapd libssl-dev libseccomp-dev
  pacemaker pacemaker-cli-utils corosync resource-agents"
 missing=""
 for p in $PKGS; do
