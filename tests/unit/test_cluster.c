@@ -35,21 +35,15 @@ static void
 check_golden(void (*fn)(FILE *, const struct guest *, const struct sg_where *), const char *name)
 {
 	const struct sg_where w = { .dir = "/etc/cluster/vm1", .bindir = "/opt/hpvm/bin", .root = "" };
-	struct hpvm_err e = {0};
 	struct guest g;
-	char path[256], *want, *got = NULL;
+	char *got = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&got, &len);
 
 	sample(&g);
 	fn(f, &g, &w);
 	fclose(f);
-	snprintf(path, sizeof(path), "tests/unit/golden/%s", name);
-	if (getenv("HPVM_GOLDEN_WRITE") != NULL)
-		file_write_atomic(path, got, len, 0644, NULL);
-	assert_int_equal(file_read_all(path, &want, NULL, &e), 0);
-	assert_string_equal(got, want);
-	free(want);
+	unit_golden(name, got, len);
 	free(got);
 	guest_free(&g);
 }
