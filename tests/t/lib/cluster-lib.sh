@@ -18,7 +18,8 @@ cl_pid() {
 cl_x() {
 	_xn=$1
 	shift
-	nsenter -t "$(cl_pid "$_xn")" -m -n -u -i -p -- "$@"
+	# -r -w: the node's own root, should the test run chrooted (setns to a mount namespace leaves it)
+	nsenter -t "$(cl_pid "$_xn")" -m -n -u -i -p -r -w -- "$@"
 }
 
 # cl_wait SECONDS CMD...: poll until CMD succeeds.
