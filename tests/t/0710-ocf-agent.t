@@ -5,7 +5,12 @@
 test_needs ROOT NETNS GUEST
 command -v ocf-tester >/dev/null || { echo "1..0 # SKIP needs ocf-tester (resource-agents)"; exit 0; }
 
-agent=$TOP/etc/ocf/hpvmguest
+# Where Pacemaker looks, in this test's own mount namespace: ocf-tester runs the agent as nobody,
+# who may not reach into the work tree (a checkout under /root, say).
+mount -t tmpfs -o mode=0755 tmpfs /usr/lib/ocf/resource.d
+mkdir -m 755 /usr/lib/ocf/resource.d/hpvm
+install -m 755 "$TOP/etc/ocf/hpvmguest" /usr/lib/ocf/resource.d/hpvm/
+agent=/usr/lib/ocf/resource.d/hpvm/hpvmguest
 hpvm_root_new
 hpvm_conf HPVM_ACCEL=tcg
 appliance_guest g1 10.0.0.1 >/dev/null 2>&1
