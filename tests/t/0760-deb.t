@@ -25,10 +25,11 @@ test_ok "its maintainer scripts hold the set-up the SD scripts run" \
 	sh -c "dpkg-deb --ctrl-tarfile '$deb' | tar -xOf - ./postinst | grep -q '^setup_postinstall()'"
 
 # Everywhere dpkg and the maintainer scripts may write, before and after.
-# (Not all of /etc: other work on a shared machine changes it meanwhile.)
+# Files and links, and hpvm's own directories: dpkg itself may take an empty /opt it made no
+# package's. (Not all of /etc: other work on a shared machine changes it meanwhile.)
 snapshot() {
 	find /opt /usr/lib/ocf /lib/systemd/system /var/opt /etc/init.d /etc/rc[0-6S].d /etc/bash_completion.d \
-	    /etc/rc.config.d /etc/systemd/system /etc/opt 2>/dev/null | sort
+	    /etc/rc.config.d /etc/systemd/system /etc/opt \( ! -type d -o -path '*hpvm*' \) 2>/dev/null | sort
 }
 snapshot >"$TRASH/before"
 # dpkg -i|-r|-P, waiting (bounded) while another installer holds dpkg's lock.
