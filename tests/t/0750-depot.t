@@ -59,7 +59,11 @@ if [ -x /opt/swbis/bin/swinstall ] && command -v gpg >/dev/null; then
 	export GNUPGHOME="$TRASH/gnupg"
 	mkdir -m 700 "$GNUPGHOME"
 	gpg --batch --passphrase '' --quick-gen-key 'hpvm depot test <depot@example.invalid>' default default never >/dev/null 2>&1
-	sw() { timeout -k 5 300 unshare --pid --fork --mount-proc env PATH="/opt/swbis/bin:$PATH" "$@"; }
+	# Each swbis command as PID 1 of its own pid namespace: what a failure leaves running dies with it.
+	# shellcheck disable=SC2317 # called through test_expect_success
+	sw() {
+		timeout -k 5 300 unshare --pid --fork --mount-proc env PATH="/opt/swbis/bin:$PATH" "$@"
+	}
 	test_expect_success "a signed one-fileset depot for swbis" \
 		sh "$TOP/tools/mkdepot.sh" -1 -k depot@example.invalid "$TOP/sd-depot/hpvm.psf" "$stage" "$TRASH/swbis.depot"
 	test_expect_success "depot-check agrees" sh "$TOP/tools/depot-check.sh" "$TRASH/swbis.depot" "$stage"
