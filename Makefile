@@ -17,9 +17,13 @@ CFLAGS	?= -O2 -g
 ifeq ($(PREFIX),/opt/hpvm)
 SYSTEMDUNITDIR	?= /lib/systemd/system
 INITDIR		?= /etc/init.d
+OCFDIR		?= /usr/lib/ocf/resource.d/hpvm
+COMPLETIONDIR	?= /etc/bash_completion.d
 else
 SYSTEMDUNITDIR	?= $(PREFIX)/lib/systemd/system
 INITDIR		?= $(PREFIX)/etc/init.d
+OCFDIR		?= $(PREFIX)/lib/ocf/resource.d/hpvm
+COMPLETIONDIR	?= $(PREFIX)/etc/bash_completion.d
 endif
 BINDIR	= $(PREFIX)/bin
 LBINDIR	= $(PREFIX)/lbin
@@ -37,7 +41,7 @@ endif
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
 # The core layers are a ladder; the services above them are siblings, none may use another.
 LAYERS		= base model store net vmm ops fmt
-SERVICES	= migrate snmp collect
+SERVICES	= migrate snmp collect cluster
 GROUPS		= $(LAYERS) $(SERVICES)
 PKGS_base	=
 PKGS_model	=
@@ -49,6 +53,7 @@ PKGS_fmt	=
 PKGS_migrate	= openssl json-c libseccomp
 PKGS_snmp	=
 PKGS_collect	= libcrypto
+PKGS_cluster	=
 # net-snmp's own flags (net-snmp-config, pkg-config netsnmp-agent) drag in perl, sensors, pci:
 # the AgentX subagent needs these two libraries and nothing else.
 LIBS_snmp	= -lnetsnmpagent -lnetsnmp
@@ -57,6 +62,7 @@ SERVICES_hpvmmigrate	= migrate
 SERVICES_hpvmmigrated	= migrate
 SERVICES_hpvmsnmpd	= snmp
 SERVICES_hpvmcollect	= collect
+SERVICES_hpvmsg_package	= cluster
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -80,7 +86,8 @@ ARCHIVE		= $(BUILD)/lib/libhpvm-$(1).a
 SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
-	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect
+	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect \
+	  hpvmsg_package
 LBINS	= hpvmapp hpvmhost hpvmmigrated hpvmsnmpd
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
@@ -182,13 +189,14 @@ layercheck: $(ALL_ARCHIVES)
 	sh tools/layercheck.sh $(BUILD) $(LAYERS) "$(SERVICES)"
 
 LINT_SCRIPTS = $(wildcard tools/*.sh bench/*.sh tests/guest/*.sh tests/t/lib/*.sh) tests/guest/init \
-	etc/init.d/hpvm
+	etc/init.d/hpvm etc/ocf/hpvmguest
 # Section 1M is HP-UX's home for these commands; mandoc knows only 1-9, and that one warning is expected.
 lint:
 	@out=$$(mandoc -Tlint -W warning man/*.1m man/*.5 2>&1 | grep -v 'unknown manual section: Dt ... 1M'); \
 	    if [ -n "$$out" ]; then echo "$$out" >&2; exit 1; fi; echo "mandoc: $(words $(wildcard man/*)) pages clean"
 	shellcheck -s sh $(LINT_SCRIPTS)
-	shellcheck -s sh -x -P SCRIPTDIR tests/t/*.t
+	shellcheck -s sh -x -P SCRIPTDIR tests/t/*.t sd-depot/scripts/* deb/preinst deb/postinst deb/prerm deb/postrm
+	shellcheck -s bash etc/completion/hpvm
 
 test: unit behave
 
@@ -229,22 +237,27 @@ fuzz-corpus: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 test-san: unit behave-noguest fuzz-corpus
 
 check: deps-if-missing
-	$(MAKE) lint layercheck
+	$(MAKE) lint layercheck depot-check
 	$(MAKE) test
 	$(MAKE) BUILD=build-san SANITIZE=1 CFLAGS="-O1 -g" test-san
+
+# Every unit in etc/systemd/ is installed, so a new daemon's unit needs no rule here.
+UNIT_FILES = $(wildcard etc/systemd/*.service etc/systemd/*.socket etc/systemd/*.timer)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
-	    $(DESTDIR)$(INITDIR)
+	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(OCFDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 755 $(LBIN_BINS) $(DESTDIR)$(LBINDIR)/
 	install -m 644 man/*.1m $(DESTDIR)$(MANDIR)/man1m/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/schema/
 	install -m 644 etc/hpvmconf $(DESTDIR)$(SHAREDIR)/hpvmconf.default
-	install -m 644 etc/systemd/hpvm.service etc/systemd/hpvmsnmpd.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 $(UNIT_FILES) $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 755 etc/init.d/hpvm $(DESTDIR)$(INITDIR)/
+	install -m 755 etc/ocf/hpvmguest $(DESTDIR)$(OCFDIR)/
+	install -m 644 etc/completion/hpvm $(DESTDIR)$(COMPLETIONDIR)/
 
 # What install wrote, and nothing else: directories go only when they are left empty.
 uninstall:
@@ -252,11 +265,41 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1m/,$(notdir $(wildcard man/*.1m))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
 	    $(DESTDIR)$(SHAREDIR)/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/hpvmconf.default \
-	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/hpvmsnmpd.service \
-	    $(DESTDIR)$(INITDIR)/hpvm
+	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(notdir $(UNIT_FILES))) $(DESTDIR)$(INITDIR)/hpvm \
+	    $(DESTDIR)$(OCFDIR)/hpvmguest $(DESTDIR)$(COMPLETIONDIR)/hpvm
 	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
-	    $(DESTDIR)$(INITDIR) 2>/dev/null
+	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(OCFDIR) $(DESTDIR)$(COMPLETIONDIR) 2>/dev/null
+
+# Packages: both are built from a real "make install" into a staging tree, so they carry exactly
+# what install installs, and set the host up with the same script (sd-depot/scripts/hpvm-setup.sh).
+HPVM_RELEASE	= $(shell sed -n 's/^\#define HPVM_VERSION[^"]*"\(.*\)"/\1/p' lib/base/version.h)
+DEB_VERSION	= 0+$(HPVM_RELEASE)
+DEPOT		= $(BUILD)/hpvm.depot
+DEPOT_STAGE	= $(BUILD)/depot-stage
+
+$(DEPOT_STAGE): all
+	rm -rf $@
+	$(MAKE) -s install PREFIX=/opt/hpvm DESTDIR=$(CURDIR)/$@ >/dev/null
+
+# A serial SD depot: product hpvm, filesets RUNTIME, MAN and CLUSTER (sd-depot/hpvm.psf); DEPOT_SIGN=key
+# signs it with gpg. depot-swbis: the same files as one fileset, which is all swbis 1.13.3 installs.
+depot: $(DEPOT_STAGE)
+	sh tools/mkdepot.sh $(if $(DEPOT_SIGN),-k $(DEPOT_SIGN)) sd-depot/hpvm.psf $(DEPOT_STAGE) $(DEPOT)
+
+depot-swbis: $(DEPOT_STAGE)
+	sh tools/mkdepot.sh -1 $(if $(DEPOT_SIGN),-k $(DEPOT_SIGN)) sd-depot/hpvm.psf $(DEPOT_STAGE) \
+	    $(BUILD)/hpvm-swbis.depot
+
+# The catalog against the payload, and the payload against make install.
+depot-check: depot
+	sh tools/depot-check.sh $(DEPOT) $(DEPOT_STAGE)
+
+deb: all
+	rm -rf $(BUILD)/deb-stage
+	$(MAKE) -s install PREFIX=/opt/hpvm DESTDIR=$(CURDIR)/$(BUILD)/deb-stage >/dev/null
+	sh tools/mkdeb.sh $(BUILD)/deb-stage $(BUILD)/hpvm_$(DEB_VERSION)_$$(dpkg --print-architecture).deb \
+	    $(DEB_VERSION)
 
 demo: deps-if-missing
 	$(MAKE) all guest
@@ -272,4 +315,5 @@ clean:
 	rm -rf build build-san
 
 .PHONY: all pkgcheck guest demo deps deps-if-missing unit behave behave-noguest layercheck lint test \
-	test-san check install uninstall fuzz fuzz-corpus bench clean
+	test-san check install uninstall fuzz fuzz-corpus bench clean depot depot-swbis \
+	depot-check deb $(DEPOT_STAGE)

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "model/guest.h"
 #include "store/guest_store.h"
+#include "vmm/cluster_guard.h"
 #include "vmm/guest_power.h"
 #include "vmm/start_check.h"
 #include "vmm/runtime.h"
@@ -132,7 +133,8 @@ command(const char *name, const char *uuid, const char *cmd, struct hpvm_err *e)
 		return 0;
 	}
 	if (strcmp(cmd, "pc -off") == 0)
-		return guest_power_off(name, GUEST_POWER_HARD, 0, e);
+		return cluster_guard(name, CLUSTER_ACT_STOP, e) == -1 ? -1 :
+		    guest_power_off(name, GUEST_POWER_HARD, 0, e);
 	if (strcmp(cmd, "pc -cycle") == 0)
 		return guest_power_cycle(name, e);
 	return hpvm_fail(e, EINVAL, "Unknown console command '%s': use cl, pc -on, pc -off or "

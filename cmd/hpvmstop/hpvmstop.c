@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "base/conf.h"
 #include "base/hpvm_err.h"
+#include "vmm/cluster_guard.h"
 #include "vmm/guest_power.h"
 #include "store/guest_store.h"
 #include "vmm/runtime.h"
@@ -22,19 +23,21 @@ usage(enum cmd_usage_kind kind)
 	cmd_usage(synopsis, kind);
 }
 
+/* A guest a cluster package owns is stopped by hand only with -F. */
 static int
-stop_one(const char *name, enum guest_power_mode mode, int wait, int quiet)
+stop_one(const char *name, enum guest_power_mode mode, int wait, int force, int quiet)
 {
 	struct hpvm_err e = {0};
 
-	if (guest_power_off(name, mode, wait, &e) == 0 && !quiet)
+	if ((force || cluster_guard(name, CLUSTER_ACT_STOP, &e) == 0) &&
+	    guest_power_off(name, mode, wait, &e) == 0 && !quiet)
 		printf("hpvmstop: Virtual machine '%s' stopped.\n", name);
 	return hpvm_report("hpvmstop", name, &e);
 }
 
 /* -a: every running guest; a failure does not stop the others. */
 static int
-stop_all(enum guest_power_mode mode, int wait, int quiet)
+stop_all(enum guest_power_mode mode, int wait, int force, int quiet)
 {
 	char uuid[64];
 	struct guest_store_list l;
@@ -46,7 +49,7 @@ stop_all(enum guest_power_mode mode, int wait, int quiet)
 		return hpvm_report("hpvmstop", NULL, &e);
 	for (i = 0; i < l.n; i++)
 		if (guest_store_lookup(l.names[i], uuid, sizeof(uuid), NULL) == 0 && runtime_is_running(uuid))
-			rc |= stop_one(l.names[i], mode, wait, quiet);
+			rc |= stop_one(l.names[i], mode, wait, force, quiet);
 	guest_store_list_free(&l);
 	return rc;
 }
@@ -80,5 +83,6 @@ main(int argc, char *argv[])
 	if (all ? !cmd_confirm(force || quiet, &e, "hpvmstop: Stop all running virtual machines?") :
 	    !cmd_confirm(force || quiet, &e, "hpvmstop: Stop the virtual machine '%s'?", name))
 		return cmdlog_end(e.n ? hpvm_report("hpvmstop", name, &e) : 1);
-	return cmdlog_end(all ? stop_all(mode, wait, quiet) : stop_one(name, mode, wait, quiet));
+	return cmdlog_end(all ? stop_all(mode, wait, force, quiet) :
+	    stop_one(name, mode, wait, force, quiet));
 }

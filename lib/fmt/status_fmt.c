@@ -219,6 +219,8 @@ status_fmt_verbose(FILE *f, const struct guest_view *v)
 		    (long)ri->qemu_pid, v->uptime);
 	if (v->pending)
 		fprintf(f, "Pending changes       : yes (applied at the next start)\n");
+	if (g->cluster[0] != '\0')
+		fprintf(f, "Cluster package       : %s\n", g->cluster);
 	acl_section(f, g, "Oper Groups  :", "Admin Groups :", "Oper Users   :", "Admin Users  :");
 	fprintf(f, "\n[Virtual CPU Details]\nNumber of virtual CPUs : %d\n"
 	    "Entitlement            : %s\nMaximum entitlement    : %s\n", g->vcpus, ent, max);

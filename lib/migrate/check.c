@@ -85,7 +85,8 @@ check_add(struct check_list *l, enum check_kind k, const char *fmt, ...)
 
 /*
  * Is there a guest here with `g`'s UUID that may be replaced: this guest's own copy, left
- * not runnable when it last moved away, and not running? 1 and `old` loaded; 0 if there is
+ * not runnable when it last moved away (or, for a cluster package's guest, this node's copy
+ * of it), and not running? 1 and `old` loaded; 0 if there is
  * no such guest; -1 and the reason if one is there and may not be replaced.
  */
 int
@@ -100,7 +101,9 @@ check_replaceable(const struct guest *g, struct guest *old, struct hpvm_err *e)
 		return 0;
 	if (guest_store_load_uuid(g->uuid, CONFIG_CURRENT, old, e) == -1)
 		return -1;
-	if (old->runnable || runtime_is_running(old->uuid)) {
+	/* A cluster package's guest is runnable on every node; the cluster says where it runs. */
+	if (runtime_is_running(old->uuid) || (old->runnable &&
+	    (old->cluster[0] == '\0' || strcmp(old->cluster, g->cluster) != 0))) {
 		hpvm_fail(e, EEXIST, "The guest '%s' here has the UUID %s and is %s.", old->name, g->uuid,
 		    runtime_is_running(old->uuid) ? "running" : "runnable");
 		guest_free(old);

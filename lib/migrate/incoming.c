@@ -55,7 +55,7 @@ incoming_launch(struct arrival *t, struct hpvm_err *e)
 	int claim, rc;
 
 	guest_init(&g);
-	if ((claim = guest_power_reserve(t->g.name, GUEST_POWER_CHECKED, &g, &p, e)) == -1) {
+	if ((claim = guest_power_reserve(t->g.name, GUEST_POWER_MIGRATED, &g, &p, e)) == -1) {
 		for (int i = 0; i < p.n; i++)
 			hpvm_fail(e, EBUSY, "%s", p.text[i]);
 		guest_free(&g);

@@ -27,6 +27,7 @@
 #include "migrate/tls.h"
 #include "migrate/tunnel.h"
 #include "migrate/wire.h"
+#include "model/cluster_mark.h"
 #include "model/guest.h"
 #include "model/guest_change.h"
 #include "ops/guest_modify.h"
@@ -104,6 +105,8 @@ source_precheck(struct outgoing *s, struct hpvm_err *e)
 	if (!s->g.runnable)
 		return hpvm_fail(e, EPERM, "The guest is not runnable here (runnable_status is "
 		    "disabled); it may have been migrated away already.");
+	if (!o->force && cluster_mark_refuse(&s->g, CLUSTER_ACT_MIGRATE, e) == -1)
+		return -1;
 	if (o->online && !running)
 		return hpvm_fail(e, ESRCH, "The guest is not running; an online migration (-o) moves a "
 		    "running guest. Leave out -o to move it offline.");
@@ -257,12 +260,14 @@ source_let_go(struct outgoing *s)
 
 	guest_log(s->g.uuid, "guest '%s' migrated to %s (%s)%s", s->g.name, s->r->there,
 	    s->o->online ? "online" : "offline", s->o->remove ? "; configuration removed here" :
+	    s->g.cluster[0] != '\0' ? "; runnable here still (cluster package)" :
 	    "; not runnable here now");
 	if (s->o->online)
 		guest_power_off(s->g.name, GUEST_POWER_HARD, 15, NULL);
+	/* A cluster package's guest stays runnable: the cluster may start it here again. */
 	if (s->o->remove)
 		guest_remove(s->g.name, &e);
-	else
+	else if (s->g.cluster[0] == '\0')
 		guest_modify(s->g.name, source_not_runnable, NULL, DEFINE_WRITE, &e);
 }
 

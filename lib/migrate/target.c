@@ -191,7 +191,7 @@ target_commit_offline(struct arrival *t, json_object *reply)
 	t->g.runnable = 1;
 	if (guest_store_save(&t->g, CONFIG_CURRENT, NULL) == -1)
 		return -1;
-	if (t->boot && guest_power_on(t->g.name, GUEST_POWER_CHECKED, &p, &be) == -1) {
+	if (t->boot && guest_power_on(t->g.name, GUEST_POWER_MIGRATED, &p, &be) == -1) {
 		const char *why = p.n > 0 ? p.text[0] : hpvm_err_first(&be);
 		json_object_object_add(reply, "boot_error", json_object_new_string(why));
 	}

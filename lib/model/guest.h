@@ -12,6 +12,7 @@
 #define BOOT_ARGS_MAX		1023
 #define GUEST_MEMORY_GRANULE_MB	64	/* HP allocates guest memory in 64 MB pieces */
 #define GUEST_ENTITLEMENT_MIN	5	/* percent of one CPU */
+#define GUEST_CLUSTER_MAX	63	/* a cluster package name (Serviceguard allows 39) */
 
 enum ostype	{ OS_UNKNOWN, OS_HPUX, OS_LINUX, OS_WINDOWS };
 enum ent_unit	{ ENT_PERCENT, ENT_MHZ };
@@ -39,6 +40,7 @@ struct guest {
 	char		boot_kernel[LOCATION_MAX + 1];	/* direct kernel boot, for appliances */
 	char		boot_initrd[LOCATION_MAX + 1];
 	char		boot_args[BOOT_ARGS_MAX + 1];
+	char		cluster[GUEST_CLUSTER_MAX + 1];	/* owning cluster package; "" if none */
 	struct acl	users[ACL_MAX], groups[ACL_MAX];
 	int		nusers, ngroups;
 	struct device	*devs;

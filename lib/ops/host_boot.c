@@ -50,7 +50,8 @@ collect_auto(const struct guest *g, void *arg)
 	struct candidates *cs = arg;
 	struct candidate *nc;
 
-	if (!g->start_auto || !g->runnable)
+	/* A guest a cluster package owns is the cluster's to start, wherever it decides. */
+	if (!g->start_auto || !g->runnable || g->cluster[0] != '\0')
 		return 0;
 	if ((nc = realloc(cs->c, (cs->n + 1) * sizeof(*nc))) == NULL)
 		return -1;

@@ -314,7 +314,9 @@ drop_duplicate_links(struct guest_store_list *l, struct link_ent *ents, enum gue
 	char link[HPVM_PATH_LEN];
 	size_t i, keep = 0;
 
-	qsort(ents, l->n, sizeof(*ents), cmp_link_uuid);
+	/* An empty guests directory has no entries at all: qsort must not see a null array. */
+	if (l->n > 1)
+		qsort(ents, l->n, sizeof(*ents), cmp_link_uuid);
 	for (i = 0; i < l->n; i++) {
 		if (i > 0 && l->names[keep - 1] != NULL &&
 		    strcmp(ents[i].uuid, ents[i - 1].uuid) == 0) {

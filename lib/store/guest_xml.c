@@ -116,6 +116,10 @@ guest_xml_node(const struct guest *g)
 		if (g->boot_args[0] != '\0')
 			xmlNewProp(n, X("args"), X(g->boot_args));
 	}
+	if (g->cluster[0] != '\0') {
+		n = xmlNewChild(root, NULL, X("cluster"), NULL);
+		xmlNewProp(n, X("package"), X(g->cluster));
+	}
 	n = xmlNewChild(root, NULL, X("console"), NULL);
 	add_acls(n, "user", g->users, g->nusers);
 	add_acls(n, "group", g->groups, g->ngroups);
@@ -275,6 +279,9 @@ parse_element(xmlNodePtr n, struct guest *g)
 		if (str_copy(g->boot_kernel, sizeof(g->boot_kernel), attr(n, "kernel")) == -1 ||
 		    str_copy(g->boot_initrd, sizeof(g->boot_initrd), attr(n, "initrd")) == -1 ||
 		    str_copy(g->boot_args, sizeof(g->boot_args), attr(n, "args")) == -1)
+			return -1;
+	} else if (strcmp(name, "cluster") == 0) {
+		if (str_copy(g->cluster, sizeof(g->cluster), attr(n, "package")) == -1)
 			return -1;
 	} else if (strcmp(name, "console") == 0)
 		parse_acls(n, g);

@@ -15,6 +15,7 @@
 #include "base/lock.h"
 #include "base/monlog.h"
 #include "base/path.h"
+#include "model/cluster_mark.h"
 #include "model/guest.h"
 #include "net/guest_nic.h"
 #include "store/devdb.h"
@@ -183,6 +184,8 @@ guest_power_reserve(const char *name, enum guest_power_check check, struct guest
 		hpvm_fail(e, EPERM, "The guest is not runnable (runnable_status is disabled).");
 		goto out;
 	}
+	if (check == GUEST_POWER_CHECKED && cluster_mark_refuse(g, CLUSTER_ACT_START, e) == -1)
+		goto out;
 	if (devdb_load(&db, e) == -1)
 		goto out;
 	start_check_run(g, &db, p);

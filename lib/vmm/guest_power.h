@@ -7,8 +7,11 @@ struct hpvm_err;
 struct start_problems;
 
 enum guest_power_mode { GUEST_POWER_HARD, GUEST_POWER_GRACEFUL };
-/* Start despite configuration problems (hpvmstart -F)? */
-enum guest_power_check { GUEST_POWER_CHECKED, GUEST_POWER_FORCED };
+/*
+ * Start despite configuration problems and a cluster package's claim (hpvmstart -F)? A guest
+ * arriving by migration is checked, but its cluster mark was the source's to check.
+ */
+enum guest_power_check { GUEST_POWER_CHECKED, GUEST_POWER_FORCED, GUEST_POWER_MIGRATED };
 
 int	guest_power_on(const char *name, enum guest_power_check check, struct start_problems *p,
 	    struct hpvm_err *e);
