@@ -54,6 +54,9 @@ setup_postinstall() {
 	getent group hpvm >/dev/null || groupadd --system hpvm
 	getent passwd hpvmqemu >/dev/null ||
 		useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hpvmqemu
+	# hpvmmigrated's network side: no home, no shell, no group but its own.
+	getent passwd hpvmmig >/dev/null ||
+		useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hpvmmig
 	return 0
 }
 
