@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/hpvm_err.h"
+#include "base/sock.h"
 #include "migrate/outgoing.h"
 #include "migrate/tls.h"
 #include "migrate/tunnel.h"
@@ -82,6 +83,8 @@ outgoing_stream(struct outgoing *s, const char *token, struct hpvm_err *e)
 	json_object_put(reply);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
 		return hpvm_fail(e, errno, "socketpair: %s", strerror(errno));
+	sock_grow(sv[0], PROTO_STREAM_BUF);
+	sock_grow(sv[1], PROTO_STREAM_BUF);
 	if (tunnel_relay(t, sv[1], NULL, e) == -1) {
 		close(sv[0]);
 		return -1;

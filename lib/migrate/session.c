@@ -71,6 +71,8 @@ session_stream(struct tunnel *t, json_object *req)
 	if (wire_str(req, "token", PROTO_TOKEN_LEN, &token, &e) == 0 &&
 	    proto_token_path(token, path, sizeof(path), &e) == 0)
 		fd = sock_connect_unix(path, &e);
+	if (fd >= 0)
+		sock_grow(fd, PROTO_STREAM_BUF);
 	if (fd == -1) {
 		hpvm_err_clear(&e);
 		hpvm_fail(&e, ENOENT, "No migration here is waiting for that stream.");

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/hpvm_err.h"
 #include "base/path.h"
 #include "migrate/check.h"
@@ -291,19 +292,10 @@ source_setup(struct outgoing *s, struct hpvm_err *e)
 	return outgoing_dial(s, &s->ctl, e);
 }
 
-static long
-source_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static int
 source_move(struct outgoing *s, struct hpvm_err *e)
 {
-	long t0 = source_now_ms();
+	long t0 = clock_ms();
 	int rc;
 
 	if (!s->o->online && runtime_is_running(s->g.uuid) &&
@@ -312,7 +304,7 @@ source_move(struct outgoing *s, struct hpvm_err *e)
 	/* Online, the commit is made while the source QEMU can still resume if it fails. */
 	rc = s->o->online ? live_move(s, e) : send_move(s, e) == 0 ? outgoing_commit(s, e) : -1;
 	if (!s->o->online)
-		s->r->total_ms = source_now_ms() - t0;
+		s->r->total_ms = clock_ms() - t0;
 	return rc;
 }
 

@@ -1,0 +1,134 @@
+#!/bin/sh
+# bench/migrate.sh: live migration of an idle and of a memory-dirtying 512 MiB guest between two
+# namespace hosts joined by veth: hpvmmigrate -o through hpvm's TLS relays, beside bare QEMU
+# migrating over plain TCP on the same link, with the same bandwidth and downtime settings.
+# Prints each run and the medians: QEMU's total time and downtime, MB moved, MB/s, and for hpvm
+# the whole command's wall time (TLS, checks and starting the target's QEMU included).
+#   usage: sh bench/migrate.sh       (RUNS=3 per guest and transport; MEM=512)
+set -u
+RUNS=${RUNS:-3}
+MEM=${MEM:-512}
+if [ -z "${HPVM_BENCH_NS:-}" ]; then
+	# Private namespaces, as the tests use: the veth and the hosts never touch the machine's own.
+	# shellcheck disable=SC2016 # $0 and $@ are the inner shell's
+	HPVM_BENCH_NS=1 exec unshare --mount --net --propagation private \
+	    sh -c 'mount -t sysfs sysfs /sys && exec sh "$0" "$@"' "$0" "$@"
+fi
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+HPVM_BUILD=${HPVM_BUILD:-$TOP/build}
+GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
+PATH=$HPVM_BUILD/bin:$PATH
+TRASH=$(mktemp -d /tmp/hpvm-bench-migrate.XXXXXX)
+export PATH HPVM_BUILD
+stop_all_guests() { :; }
+test_cleanup() { pkill -f "qemu-system-x86_64 -name bare" 2>/dev/null; rm -rf "$TRASH"; }
+# shellcheck source=tests/t/lib/twohost.sh disable=SC1091
+. "$TOP/tests/t/lib/twohost.sh"
+twohost_up >/dev/null 2>&1
+for h in hosta hostb; do
+	printf 'HPVM_ACCEL=tcg\nHPVM_MIGRATE_TIMEOUT=60\n' > "$TRASH/$h/root/etc/rc.config.d/hpvmconf"
+done
+now() { date +%s%N; }
+other() { if [ "$1" = hosta ]; then echo hostb; else echo hosta; fi; }
+addr() { if [ "$1" = hosta ]; then echo 10.77.0.1; else echo 10.77.0.2; fi; }
+
+# --- the guest's load -------------------------------------------------------------------
+# dirty_load CONSOLE-WRITER: ~96 MiB of random data re-copied in a loop keeps rewriting guest memory.
+DIRTY='dd if=/dev/urandom of=/tmp/r bs=1M count=96 2>/dev/null; (while :; do cp /tmp/r /tmp/c; rm /tmp/c; done) &'
+
+# --- hpvm ----------------------------------------------------------------------------------
+hpvm_run() {	# hpvm_run LOAD: RUNS moves of a fresh guest back and forth; a line per move
+	on hosta hpvmcreate -P bench -r "${MEM}M" -x boot_kernel="$GUEST/vmlinuz" -x boot_initrd="$GUEST/initrd.img" \
+		-x "boot_args=console=ttyS0" >/dev/null 2>&1
+	on hosta hpvmstart -P bench >/dev/null
+	until on hosta hpvmconsole -P bench -q -c cl 2>/dev/null | grep -q 'HPVM-TEST-GUEST READY'; do sleep 0.5; done
+	if [ "$1" = dirty ]; then
+		(printf '%s\r' "$DIRTY"; sleep 0.5) | on hosta hpvmconsole -P bench -q >/dev/null 2>&1
+	fi
+	sleep 5
+	_h=hosta
+	for _i in $(seq "$RUNS"); do
+		_t0=$(now)
+		_o=$(on "$_h" hpvmmigrate -P bench -h "$(addr "$(other "$_h")")" -o 2>&1)
+		_t1=$(now)
+		echo "$_o" > "$TRASH/hpvm-$1-$_i.out"
+		echo "$_o" | grep -q '^hpvmmigrate: Total time' || echo "hpvm run $_i: $_o" >&2
+		echo "$_o" | sed -n 's/^hpvmmigrate: Total time \([0-9.]*\) s, downtime \([0-9]*\) ms, \([0-9]*\) MB transferred\./\1 \2 \3/p' |
+		    while read -r _s _d _mb; do
+			echo "hpvm $1 $_i $(echo "$_s * 1000 / 1" | bc) $_d $_mb $(( (_t1 - _t0) / 1000000 ))"
+		done
+		_h=$(other "$_h")
+	done
+	on "$_h" hpvmstop -P bench -h -F >/dev/null 2>&1
+	on hosta hpvmremove -P bench -F >/dev/null 2>&1
+	on hostb hpvmremove -P bench -F >/dev/null 2>&1
+}
+
+# --- bare QEMU over TCP ---------------------------------------------------------------------
+qmp() {	# qmp HOST SOCKET JSON...: one QMP session, every command's answer on stdout
+	_h=$1 _s=$2; shift 2
+	{ echo '{"execute":"qmp_capabilities"}'; for _c in "$@"; do echo "$_c"; done; sleep 0.2; } |
+	    on "$_h" socat -t 1 - "UNIX-CONNECT:$_s" 2>/dev/null
+}
+bare_qemu() {	# bare_qemu HOST NAME [ARGS...]: a QEMU with the test guest, its QMP on $TRASH/NAME.qmp
+	_h=$1 _n=$2; shift 2
+	on "$_h" qemu-system-x86_64 -name "bare$_n" -machine pc,accel=tcg -m "$MEM" -smp 1 -nodefaults \
+		-display none -kernel "$GUEST/vmlinuz" -initrd "$GUEST/initrd.img" -append console=ttyS0 \
+		-chardev "socket,id=s0,path=$TRASH/$_n.con,server=on,wait=off,logfile=$TRASH/$_n.serial" \
+		-serial chardev:s0 -qmp "unix:$TRASH/$_n.qmp,server=on,wait=off" "$@" \
+		>/dev/null 2>&1 &
+	until [ -S "$TRASH/$_n.qmp" ]; do sleep 0.1; done
+}
+bare_run() {
+	bare_qemu hosta 0
+	until grep -q 'HPVM-TEST-GUEST READY' "$TRASH/0.serial" 2>/dev/null; do sleep 0.5; done
+	if [ "$1" = dirty ]; then
+		echo "$DIRTY" | on hosta socat -u - "UNIX-CONNECT:$TRASH/0.con" 2>/dev/null || true
+	fi
+	sleep 5
+	_h=hosta _src=0
+	for _i in $(seq "$RUNS"); do
+		_dst=$_i _to=$(other "$_h") _port=$((5500 + _i))
+		bare_qemu "$_to" "$_dst" -incoming "tcp:$(addr "$_to"):$_port"
+		qmp "$_h" "$TRASH/$_src.qmp" \
+		    '{"execute":"migrate-set-parameters","arguments":{"max-bandwidth":10737418240,"downtime-limit":300}}' \
+		    "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"tcp:$(addr "$_to"):$_port\"}}" >/dev/null
+		# "status" is no use on a QEMU that once received a guest (its incoming "completed"
+		# stands for ever); the outgoing side's end shows as its downtime, or its error.
+		while :; do
+			_q=$(qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"query-migrate"}' | grep '"status"' | tail -1)
+			case $_q in *'"downtime"'*) break ;; *'"error-desc"'*) echo "bare run $_i failed: $_q" >&2; break ;; esac
+			sleep 0.1
+		done
+		_tt=$(echo "$_q" | sed -n 's/.*"total-time": \([0-9]*\).*/\1/p')
+		_dt=$(echo "$_q" | sed -n 's/.*"downtime": \([0-9]*\).*/\1/p')
+		_tr=$(echo "$_q" | sed -n 's/.*"transferred": \([0-9]*\).*/\1/p')
+		echo "tcp $1 $_i $_tt $_dt $((_tr / 1000000)) -"
+		qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"quit"}' >/dev/null
+		qmp "$_to" "$TRASH/$_dst.qmp" '{"execute":"cont"}' >/dev/null
+		_h=$_to _src=$_dst
+	done
+	qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"quit"}' >/dev/null
+}
+
+echo "# transport load run total_ms downtime_ms MB wall_ms (MEM=${MEM} MiB, $(nproc) CPUs, TCG)"
+LOADS=${LOADS:-idle dirty}
+for load in $LOADS; do
+	hpvm_run "$load"
+	bare_run "$load"
+done | tee "$TRASH/runs"
+# Medians, and hpvm's over bare TCP.
+med() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+tot_hpvm=0 tot_tcp=1 down_hpvm=0 down_tcp=0
+for load in $LOADS; do
+	for t in hpvm tcp; do
+		tot=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l { print $4 }' "$TRASH/runs" | med)
+		down=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l { print $5 }' "$TRASH/runs" | med)
+		mb=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l { print $6 }' "$TRASH/runs" | med)
+		eval "tot_$t=$tot down_$t=$down"
+		printf 'median %-5s %-6s total %6s ms  downtime %4s ms  %5s MB  %7.1f MB/s\n' $t "$load" "$tot" "$down" "$mb" \
+		    "$(echo "$mb * 1000 / ($tot + 1)" | bc -l)"
+	done
+	printf 'ratio  %-6s total hpvm/tcp %.2f, downtime hpvm %s ms vs %s ms\n' "$load" \
+	    "$(echo "$tot_hpvm / $tot_tcp" | bc -l)" "$down_hpvm" "$down_tcp"
+done
