@@ -272,7 +272,9 @@ live_poll(struct live *l, struct progress *p, char *status, size_t len, struct h
 	if (live_qmp(l, "query-migrate", NULL, &m, e) == -1)
 		return -1;
 	live_drain(l);
-	snprintf(status, len, "%s", l->status);
+	/* An event read after this answer may say more than the answer: wait for one that agrees. */
+	snprintf(status, len, "%s", strcmp(l->status, "completed") == 0 &&
+	    !json_object_object_get_ex(m, "downtime", &err) ? "active" : l->status);
 	json_object_object_get_ex(m, "ram", &ram);
 	total = live_num(ram, "total");
 	remaining = live_num(ram, "remaining");
@@ -426,7 +428,10 @@ live_move(struct outgoing *s, struct hpvm_err *e)
 	}
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("incoming"));
-	rc = outgoing_request(s, req, &reply, e) == 0 && live_mirrors(&l, reply, e) == 0 &&
+	/* The target starts the guest's QEMU first: that may take as long as a start (HPVM_START_WAIT). */
+	rc = tunnel_request(&s->ctl, req, &reply, (s->conf.timeout_s + 60) * 1000, e);
+	json_object_put(req);
+	rc = rc == 0 && live_mirrors(&l, reply, e) == 0 &&
 	    live_memory(&l, reply, e) == 0 && outgoing_commit(s, e) == 0 ? 0 : -1;
 	if (rc == -1)
 		live_undo(&l);

@@ -129,7 +129,7 @@ session_control(struct tunnel *t, json_object *req, const struct proto_conf *con
 		session_log("migration of '%s' from %s did not complete (%s); nothing of it is left here.",
 		    tg.g.name, t->peer, hpvm_nerrors(&e) ? hpvm_err_first(&e) : "aborted");
 	else if (tg.committed)
-		session_log("guest '%s' migrated here from %s.", tg.g.name, t->peer);
+		session_log("guest '%s' migrated here from %s (%s).", tg.g.name, t->peer, tg.summary);
 	target_finish(&tg);
 	return rc;
 }

@@ -259,8 +259,9 @@ source_let_go(struct outgoing *s)
 {
 	struct hpvm_err e = { 0 };
 
-	guest_log(s->g.uuid, "guest '%s' migrated to %s (%s)%s", s->g.name, s->r->there,
-	    s->o->online ? "online" : "offline", s->o->remove ? "; configuration removed here" :
+	guest_log(s->g.uuid, "guest '%s' migrated to %s (%s: total %ld ms, downtime %ld ms)%s",
+	    s->g.name, s->r->there, s->o->online ? "online" : "offline", s->r->total_ms,
+	    s->o->online ? s->r->downtime_ms : s->r->total_ms, s->o->remove ? "; configuration removed here" :
 	    s->g.cluster[0] != '\0' ? "; runnable here still (cluster package)" :
 	    "; not runnable here now");
 	if (s->o->online)
@@ -295,16 +296,14 @@ source_setup(struct outgoing *s, struct hpvm_err *e)
 static int
 source_move(struct outgoing *s, struct hpvm_err *e)
 {
-	long t0 = clock_ms();
 	int rc;
 
+	s->started_ms = clock_ms();
 	if (!s->o->online && runtime_is_running(s->g.uuid) &&
 	    guest_power_off(s->g.name, GUEST_POWER_GRACEFUL, 120, e) == -1)
 		return -1;
 	/* Online, the commit is made while the source QEMU can still resume if it fails. */
 	rc = s->o->online ? live_move(s, e) : send_move(s, e) == 0 ? outgoing_commit(s, e) : -1;
-	if (!s->o->online)
-		s->r->total_ms = clock_ms() - t0;
 	return rc;
 }
 
@@ -343,6 +342,9 @@ source_migrate(const struct outgoing_opts *o, struct outgoing_result *r, struct 
 	rc = source_setup(&s, e) == 0 && source_hello(&s, e) == 0 && source_check(&s, e) == 0 ? 0 : -1;
 	if (rc == 0 && !o->check_only && (rc = source_move(&s, e)) == 0)
 		source_let_go(&s);
+	else if (rc == -1 && s.g.uuid[0] != '\0' && !o->check_only)
+		guest_log(s.g.uuid, "migration to %s failed, the guest stays here: %s", o->target,
+		    hpvm_nerrors(e) > 0 ? e->msg[e->n - 1].text : "refused");
 	source_close(&s, rc == -1);
 	return rc;
 }

@@ -87,7 +87,7 @@ test_expect_failure "so it cannot be started here" on hosta hpvmstart -P vm1
 test_stderr_matches "The guest is not runnable"
 test_ok "command.log has the numbers" grep -Eq "hpvmmigrate: guest 'vm1' migrated to hostb \(online\): total [0-9]+ ms, downtime [0-9]+ ms" \
 	"$TRASH/hosta/root/var/opt/hpvm/common/command.log"
-test_ok "the source guest's log" grep -q "migrated to hostb (online); not runnable here now" \
+test_ok "the source guest's log" grep -Eq "migrated to hostb \(online: total [0-9]+ ms, downtime [0-9]+ ms\); not runnable here now" \
 	"$TRASH/hosta/root/var/opt/hpvm/guests/vm1/log"
 test_ok "the target guest's log" grep -q "migrated here from hosta (10.77.0.1) and running" "$TRASH/hostb/root/var/opt/hpvm/guests/vm1/log"
 test_ok "no journal left on the target" sh -c "[ -z \"\$(ls '$TRASH/hostb/root/var/run/hpvm/migrate')\" ]"
