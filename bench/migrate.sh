@@ -33,8 +33,15 @@ other() { if [ "$1" = hosta ]; then echo hostb; else echo hosta; fi; }
 addr() { if [ "$1" = hosta ]; then echo 10.77.0.1; else echo 10.77.0.2; fi; }
 
 # --- the guest's load -------------------------------------------------------------------
-# dirty_load CONSOLE-WRITER: ~96 MiB of random data re-copied in a loop keeps rewriting guest memory.
+# ~96 MiB of random data re-copied in a loop keeps rewriting guest memory.
 DIRTY='dd if=/dev/urandom of=/tmp/r bs=1M count=96 2>/dev/null; (while :; do cp /tmp/r /tmp/c; rm /tmp/c; done) &'
+# The guest's shell first asks the terminal where its cursor is: a bare return answers that.
+load_in() {
+	printf '\r'
+	sleep 0.5
+	printf '%s\r' "$DIRTY"
+	sleep 1
+}
 
 # --- hpvm ----------------------------------------------------------------------------------
 hpvm_run() {	# hpvm_run LOAD: RUNS moves of a fresh guest back and forth; a line per move
@@ -43,7 +50,7 @@ hpvm_run() {	# hpvm_run LOAD: RUNS moves of a fresh guest back and forth; a line
 	on hosta hpvmstart -P bench >/dev/null
 	until on hosta hpvmconsole -P bench -q -c cl 2>/dev/null | grep -q 'HPVM-TEST-GUEST READY'; do sleep 0.5; done
 	if [ "$1" = dirty ]; then
-		(printf '%s\r' "$DIRTY"; sleep 0.5) | on hosta hpvmconsole -P bench -q >/dev/null 2>&1
+		load_in | on hosta hpvmconsole -P bench -q >/dev/null 2>&1
 	fi
 	sleep 5
 	_h=hosta
@@ -83,7 +90,7 @@ bare_run() {
 	bare_qemu hosta 0
 	until grep -q 'HPVM-TEST-GUEST READY' "$TRASH/0.serial" 2>/dev/null; do sleep 0.5; done
 	if [ "$1" = dirty ]; then
-		echo "$DIRTY" | on hosta socat -u - "UNIX-CONNECT:$TRASH/0.con" 2>/dev/null || true
+		load_in | on hosta socat - "UNIX-CONNECT:$TRASH/0.con" >/dev/null 2>&1 || true
 	fi
 	sleep 5
 	_h=hosta _src=0
