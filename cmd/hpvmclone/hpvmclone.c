@@ -1,4 +1,4 @@
-/* hpvmclone: define a new guest from an existing one: new UUID and MACs, optionally copies of its file-backed disks. */
+/* hpvmclone: define a new guest from an existing one: new UUID and MACs, its storage shared or copied (-b rsrc). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -6,15 +6,16 @@
 #include "base/cmdlog.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "base/name.h"
 #include "cmd.h"
 #include "model/guest_change.h"
 #include "ops/guest_clone.h"
 
 static const char synopsis[] =
-"hpvmclone -P vm-name -N new-vm-name [-O os-type] [-c vcpus]\n"
+"hpvmclone {-P vm-name | -p vm-number} -N new-vm-name [-O os-type] [-c vcpus]\n"
 "          [-e percent[:max] | -E cycles[:max]] [-r memory] [-a rsrc]... [-d rsrc]...\n"
 "          [-m rsrc]... [-l label] [-B auto|manual] [-u user[:admin|:oper]]...\n"
-"          [-g group[:admin|:oper]]... [-x attr=value]... [-b] [-s]\n"
+"          [-g group[:admin|:oper]]... [-x attr=value]... [-b rsrc]... [-s]\n"
 "hpvmclone -H\n";
 
 static void __attribute__((noreturn))
@@ -33,23 +34,42 @@ progress(off_t done, off_t total, void *arg)
 		fputc('\n', stderr);
 }
 
+static int
+add_copy(struct clone_copies *cp, const char *rsrc)
+{
+	const char **n = realloc(cp->rsrc, (cp->n + 1) * sizeof(*n));
+
+	if (n == NULL)
+		return -1;
+	n[cp->n++] = rsrc;
+	cp->rsrc = n;
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct guest_change c = {0};
 	struct hpvm_err e = {0};
-	enum clone_storage storage = CLONE_SHARE_STORAGE;
+	struct clone_copies cp = { 0 };
 	enum define_mode mode = DEFINE_WRITE;
-	const char *name = NULL, *newname = NULL;
+	const char *name = NULL, *newname = NULL, *number = NULL;
+	char byname[GUEST_NAME_MAX + 1];
 	size_t copied = 0;
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:N:a:d:m:bsH" GUEST_OPT_LETTERS)) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:N:a:d:m:b:sH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
+		case 'p': number = optarg; break;
 		case 'N': newname = optarg; break;
-		case 'b': storage = CLONE_COPY_STORAGE; break;
+		case 'b':
+			if (add_copy(&cp, optarg) == -1) {
+				hpvm_fail(&e, 0, "Out of memory.");
+				return cmdlog_end(hpvm_report("hpvmclone", name, &e));
+			}
+			break;
 		case 's': mode = DEFINE_CHECK_ONLY; break;
 		case 'H': usage(CMD_HELP);
 		case '?': usage(CMD_USAGE_ERROR);
@@ -60,14 +80,16 @@ main(int argc, char *argv[])
 			}
 		}
 	}
-	if (name == NULL || newname == NULL || optind != argc)
+	if ((name == NULL) == (number == NULL) || newname == NULL || optind != argc)
 		usage(CMD_USAGE_ERROR);
+	name = cmd_guest_name("hpvmclone", name, number, byname, sizeof(byname));
 	c.newname = newname;
 	struct file_progress p = { .report = isatty(STDERR_FILENO) ? progress : NULL };
-	guest_clone(name, &c, storage, mode, &p, &copied, &e);
+	guest_clone(name, &c, &cp, mode, &p, &copied, &e);
 	rc = hpvm_report("hpvmclone", newname, &e);
 	if (rc == 0 && copied > 0)
 		printf("hpvmclone: Virtual storage cloned successfully.\n");
 	guest_change_free(&c);
+	free(cp.rsrc);
 	return cmdlog_end(rc);
 }

@@ -12,6 +12,7 @@
 #include "base/cmdlog.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "base/name.h"
 #include "base/path.h"
 #include "base/uuid.h"
 #include "cmd.h"
@@ -25,7 +26,7 @@
 #define CTRL_B	0x02
 
 static const char synopsis[] =
-"hpvmconsole -P vm-name [-q] [-c command]\n"
+"hpvmconsole {-P vm-name | -p vm-number} [-q] [-c command]\n"
 "hpvmconsole -H\n";
 
 static void __attribute__((noreturn))
@@ -146,21 +147,24 @@ main(int argc, char *argv[])
 {
 	struct hpvm_err e = {0};
 	char uuid[UUID_STR_LEN + 1];
-	const char *name = NULL, *cmd = NULL;
+	const char *name = NULL, *cmd = NULL, *number = NULL;
+	char byname[GUEST_NAME_MAX + 1];
 	int ch, quiet = 0;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:qc:H")) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:qc:H")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
+		case 'p': number = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'c': cmd = optarg; break;
 		case 'H': usage(CMD_HELP);
 		default: usage(CMD_USAGE_ERROR);
 		}
 	}
-	if (name == NULL || optind != argc)
+	if ((name == NULL) == (number == NULL) || optind != argc)
 		usage(CMD_USAGE_ERROR);
+	name = cmd_guest_name("hpvmconsole", name, number, byname, sizeof(byname));
 	if (guest_store_lookup(name, uuid, sizeof(uuid), &e) == 0) {
 		if (cmd != NULL)
 			command(name, uuid, cmd, &e);

@@ -10,26 +10,30 @@
 static const char synopsis[] =
 "hpvmhostrdev [-D | -E | -d | -h | -r | -u]\n";
 
+/* HP documents 0 for success and 1 for any error, a usage error among them. */
+static int
+usage_error(void)
+{
+	fputs(synopsis, stderr);
+	return cmdlog_end(1);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct hpvm_err e = {0};
-	int ch, action = 'u';
+	int ch, action = 0;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "DEdhruH")) != -1) {
 		if (ch == 'H')
 			ch = 'h';		/* -H as every other hpvm command */
-		if (ch == '?' || action != 'u') {
-			fputs(synopsis, stderr);
-			return cmdlog_end(ch == '?' ? 2 : 1);
-		}
+		if (ch == '?' || action != 0)
+			return usage_error();
 		action = ch;
 	}
-	if (optind != argc) {
-		fputs(synopsis, stderr);
-		return cmdlog_end(2);
-	}
+	if (optind != argc)
+		return usage_error();
 	switch (action) {
 	case 'h': fputs(synopsis, stdout); return cmdlog_end(0);
 	case 'D': hostrdev_enable(HOSTRDEV_AT_BOOT_OFF, &e); break;

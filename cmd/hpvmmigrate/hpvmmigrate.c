@@ -5,13 +5,12 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
-#include "base/units.h"
+#include "base/name.h"
 #include "base/version.h"
 #include "cmd.h"
 #include "migrate/check.h"
 #include "migrate/source.h"
 #include "model/guest_change.h"
-#include "store/guest_store.h"
 
 static const char synopsis[] =
 "hpvmmigrate {-P vm-name | -p vm-number} -h target-host[:port] [-o] [-l vm-label]\n"
@@ -85,18 +84,15 @@ main(int argc, char *argv[])
 	static struct outgoing_result r;
 	struct outgoing_opts o = { 0 };
 	struct hpvm_err e = { 0 };
-	char byname[64];
-	long vmnum = -1;
+	char byname[GUEST_NAME_MAX + 1];
+	const char *number = NULL;
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:h:oN:m:CbDdsFqvH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': o.name = optarg; break;
-		case 'p':
-			if (units_parse_int(optarg, 0, 1 << 20, &vmnum) == -1)
-				usage(CMD_USAGE_ERROR);
-			break;
+		case 'p': number = optarg; break;
 		case 'h': o.target = optarg; break;
 		case 'o': o.online = 1; break;
 		case 'N': o.change.newname = optarg; break;
@@ -120,14 +116,10 @@ main(int argc, char *argv[])
 		default: usage(CMD_USAGE_ERROR);
 		}
 	}
-	if ((o.name == NULL) == (vmnum < 0) || o.target == NULL || optind != argc ||
+	if ((o.name == NULL) == (number == NULL) || o.target == NULL || optind != argc ||
 	    (o.online && (o.boot || o.stop_first)))
 		usage(CMD_USAGE_ERROR);
-	if (o.name == NULL) {
-		if (guest_store_name_of((int)vmnum, byname, sizeof(byname), &e) == -1)
-			return cmdlog_end(hpvm_report("hpvmmigrate", NULL, &e));
-		o.name = byname;
-	}
+	o.name = cmd_guest_name("hpvmmigrate", o.name, number, byname, sizeof(byname));
 	rc = source_migrate(&o, &r, &e);
 	if (r.problems.n > 0)
 		print_problems(o.name, &r.problems);

@@ -5,12 +5,13 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
+#include "base/name.h"
 #include "cmd.h"
 #include "model/guest_change.h"
 #include "ops/guest_modify.h"
 
 static const char synopsis[] =
-"hpvmmodify -P vm-name [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
+"hpvmmodify {-P vm-name | -p vm-number} [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
 "           [-r memory] [-a rsrc]... [-d rsrc]... [-m rsrc]... [-N new-vm-name]\n"
 "           [-l label] [-B auto|manual] [-u user[:admin|:oper|:remove]]...\n"
 "           [-g group[:admin|:oper|:remove]]... [-x attr=value]... [-s]\n"
@@ -27,14 +28,16 @@ main(int argc, char *argv[])
 {
 	struct guest_change c = {0};
 	struct hpvm_err e = {0};
-	const char *name = NULL;
+	const char *name = NULL, *number = NULL;
+	char byname[GUEST_NAME_MAX + 1];
 	enum define_mode mode = DEFINE_WRITE;
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:a:d:m:N:sH" GUEST_OPT_LETTERS)) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:a:d:m:N:sH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
+		case 'p': number = optarg; break;
 		case 's': mode = DEFINE_CHECK_ONLY; break;
 		case 'H': usage(CMD_HELP);
 		case '?': usage(CMD_USAGE_ERROR);
@@ -45,8 +48,9 @@ main(int argc, char *argv[])
 			}
 		}
 	}
-	if (name == NULL || optind != argc)
+	if ((name == NULL) == (number == NULL) || optind != argc)
 		usage(CMD_USAGE_ERROR);
+	name = cmd_guest_name("hpvmmodify", name, number, byname, sizeof(byname));
 	guest_modify(name, guest_change_apply, &c, mode, &e);
 	rc = hpvm_report("hpvmmodify", name, &e);
 	if (rc != 0)

@@ -5,12 +5,13 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
+#include "base/name.h"
 #include "cmd.h"
 #include "ops/guest_remove.h"
 #include "store/guest_store.h"
 
 static const char synopsis[] =
-"hpvmremove -P vm-name [-F] [-Q]\n"
+"hpvmremove {-P vm-name | -p vm-number} [-F] [-Q]\n"
 "hpvmremove -H\n";
 
 static void __attribute__((noreturn))
@@ -23,21 +24,24 @@ int
 main(int argc, char *argv[])
 {
 	struct hpvm_err e = {0};
-	const char *name = NULL;
+	const char *name = NULL, *number = NULL;
+	char byname[GUEST_NAME_MAX + 1];
 	int ch, force = 0, quiet = 0;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:FQH")) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:FQH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
+		case 'p': number = optarg; break;
 		case 'F': force = 1; break;
 		case 'Q': quiet = 1; break;
 		case 'H': usage(CMD_HELP);
 		default: usage(CMD_USAGE_ERROR);
 		}
 	}
-	if (name == NULL || optind != argc)
+	if ((name == NULL) == (number == NULL) || optind != argc)
 		usage(CMD_USAGE_ERROR);
+	name = cmd_guest_name("hpvmremove", name, number, byname, sizeof(byname));
 	if (!guest_store_exists(name)) {
 		guest_store_lookup(name, NULL, 0, &e);
 		return cmdlog_end(hpvm_report("hpvmremove", name, &e));

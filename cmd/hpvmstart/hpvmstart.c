@@ -5,12 +5,13 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
+#include "base/name.h"
 #include "cmd.h"
 #include "vmm/guest_power.h"
 #include "vmm/start_check.h"
 
 static const char synopsis[] =
-"hpvmstart -P vm-name [-F] [-Q]\n"
+"hpvmstart {-P vm-name | -p vm-number} [-F] [-Q]\n"
 "hpvmstart -H\n";
 
 static void __attribute__((noreturn))
@@ -35,22 +36,25 @@ main(int argc, char *argv[])
 {
 	struct start_problems p;
 	struct hpvm_err e = {0};
-	const char *name = NULL;
+	const char *name = NULL, *number = NULL;
+	char byname[GUEST_NAME_MAX + 1];
 	enum guest_power_check check = GUEST_POWER_CHECKED;
 	int ch, quiet = 0, rc;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:FQH")) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:FQH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
+		case 'p': number = optarg; break;
 		case 'F': check = GUEST_POWER_FORCED; break;
 		case 'Q': quiet = 1; break;
 		case 'H': usage(CMD_HELP);
 		default: usage(CMD_USAGE_ERROR);
 		}
 	}
-	if (name == NULL || optind != argc)
+	if ((name == NULL) == (number == NULL) || optind != argc)
 		usage(CMD_USAGE_ERROR);
+	name = cmd_guest_name("hpvmstart", name, number, byname, sizeof(byname));
 	rc = guest_power_on(name, check, &p, &e);
 	if (p.n > 0)
 		print_problems(name, &p);

@@ -7,13 +7,14 @@
 #include "cmd.h"
 #include "base/conf.h"
 #include "base/hpvm_err.h"
+#include "base/name.h"
 #include "vmm/cluster_guard.h"
 #include "vmm/guest_power.h"
 #include "store/guest_store.h"
 #include "vmm/runtime.h"
 
 static const char synopsis[] =
-"hpvmstop -P vm-name [-h | -g] [-F] [-q]\n"
+"hpvmstop {-P vm-name | -p vm-number} [-h | -g] [-F] [-q]\n"
 "hpvmstop -a [-h | -g] [-F] [-q]\n"
 "hpvmstop -H\n";
 
@@ -60,13 +61,15 @@ main(int argc, char *argv[])
 	struct hpvm_conf conf;
 	struct hpvm_err e = {0};
 	enum guest_power_mode mode = GUEST_POWER_HARD;
-	const char *name = NULL;
+	const char *name = NULL, *number = NULL;
+	char byname[GUEST_NAME_MAX + 1];
 	int ch, all = 0, force = 0, quiet = 0, wait;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:ahgFqH")) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:ahgFqH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
+		case 'p': number = optarg; break;
 		case 'a': all = 1; break;
 		case 'h': mode = GUEST_POWER_HARD; break;
 		case 'g': mode = GUEST_POWER_GRACEFUL; break;
@@ -76,8 +79,9 @@ main(int argc, char *argv[])
 		default: usage(CMD_USAGE_ERROR);
 		}
 	}
-	if ((name == NULL) == !all || optind != argc)
+	if ((name != NULL) + (number != NULL) + all != 1 || optind != argc)
 		usage(CMD_USAGE_ERROR);
+	name = cmd_guest_name("hpvmstop", name, number, byname, sizeof(byname));
 	conf_load(&conf, NULL);
 	wait = (int)conf_get_long(&conf, "HPVM_STOP_WAIT", 120, 1, 86400);
 	if (all ? !cmd_confirm(force || quiet, &e, "hpvmstop: Stop all running virtual machines?") :

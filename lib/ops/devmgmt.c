@@ -476,8 +476,8 @@ import_guest(const struct guest *g, void *arg)
 	struct hpvm_err ge = { 0 };
 	int k;
 
-	if (devdb_guest_reserve(im->db, g, g->name, &ge) == -1)
-		for (k = 0; k < ge.n; k++)
+	devdb_guest_reserve(im->db, g, g->name, DEVDB_SHARING_WARNED, &ge);
+	for (k = 0; k < ge.n; k++)
 			hpvm_warn(im->e, "Guest '%s': %s", g->name, ge.msg[k].text);
 	return 0;
 }

@@ -1,7 +1,6 @@
-/* guest_clone.c: hpvmclone: the source as a template, its disks copied or shared, defined as one transaction. */
+/* guest_clone.c: hpvmclone: the source as a template, its storage shared or copied (-b), defined as one transaction. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,73 +12,78 @@
 #include "base/path.h"
 #include "model/guest.h"
 #include "model/guest_change.h"
+#include "model/rspec.h"
 #include "ops/guest_clone.h"
 #include "ops/guest_define.h"
 #include "store/guest_store.h"
 #include "vmm/runtime.h"
 
+/* A store -b can copy from: something with bytes in it on this host. */
 static int
 copyable(const struct device *d)
 {
-	return d->type == DEV_DISK && d->backing == BK_FILE;
+	return d->type == DEV_DISK && (d->backing == BK_FILE || d->backing == BK_DISK ||
+	    d->backing == BK_LV);
 }
 
-/*
- * "/img/vm1-root.img" for clone vm2 of vm1 becomes "/img/vm2-root.img"; without the old name,
- * "/img/vm2-root.img" from "root.img". -1 when the new path would not fit in a configuration.
- */
-static int
-clone_path(const char *src, const char *from, const char *to, char *out, size_t len)
+static struct device *
+device_at(const struct guest *g, const struct device *p)
 {
-	char d[LOCATION_MAX + 1], b[LOCATION_MAX + 1], *at;
-	int n;
-
-	snprintf(d, sizeof(d), "%s", src);
-	snprintf(b, sizeof(b), "%s", src);
-	const char *dir = dirname(d), *base = basename(b);
-	if ((at = strstr(base, from)) != NULL)
-		n = snprintf(out, len, "%s/%.*s%s%s", strcmp(dir, "/") ? dir : "", (int)(at - base),
-		    base, to, at + strlen(from));
-	else
-		n = snprintf(out, len, "%s/%s-%s", strcmp(dir, "/") ? dir : "", to, base);
-	return n < 0 || (size_t)n >= len || (size_t)n > LOCATION_MAX ? -1 : 0;
-}
-
-/*
- * With -b, each file-backed disk gets a copy: a disk the clone still shares with its source
- * is copied next to it under the new guest's name; a disk replaced with -d/-a at the same
- * address is copied into the path -a gave.
- */
-static int
-plan_copies(const struct guest *src, struct guest *g, struct hpvm_err *e)
-{
-	char path[LOCATION_MAX + 1];
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < g->ndevs; i++) {
 		struct device *d = &g->devs[i];
-		const char *from = NULL;
-		if (!copyable(d))
-			continue;
-		for (j = 0; j < src->ndevs && from == NULL; j++) {
-			const struct device *s = &src->devs[j];
-			if (!copyable(s))
-				continue;
-			if (strcmp(s->location, d->location) == 0) {
-				from = s->location;
-				if (clone_path(s->location, src->name, g->name, path, sizeof(path)) == -1)
-					return hpvm_fail(e, ENAMETOOLONG, "The copy of a disk for '%s' would "
-					    "have a path longer than %d characters; give it one with -d "
-					    "and -a (the disk: %s).", g->name, LOCATION_MAX, s->location);
-				snprintf(d->location, sizeof(d->location), "%s", path);
-			} else if (s->bus == d->bus && s->dev == d->dev && s->target == d->target &&
-			    access(d->location, F_OK) == -1)
-				from = s->location;
-		}
-		if (from != NULL && (d->copy_from = strdup(from)) == NULL)
-			return hpvm_fail(e, ENOMEM, "Out of memory.");
+		if (d->type == p->type && d->adapter == p->adapter && d->bus == p->bus &&
+		    d->dev == p->dev && d->target == p->target)
+			return d;
 	}
-	return 0;
+	return NULL;
+}
+
+/*
+ * One -b statement, HP's form: disk:scsi:0,2,0:file:/new/path. The source's disk at that
+ * address is copied to the new file, which the clone maps in its place.
+ */
+static int
+plan_copy(const struct guest *src, struct guest *g, const char *text, struct hpvm_err *e)
+{
+	struct device p, *d;
+	const struct device *s;
+	int rc = -1;
+
+	if (rspec_parse(text, &p, e) == -1)
+		return -1;
+	if (p.type != DEV_DISK || p.backing != BK_FILE || p.bus < 0 || p.dev < 0 || p.target < 0)
+		hpvm_fail(e, EINVAL, "'%s' must name a disk at its full hardware address and the "
+		    "new backing file: disk:adapter:bus,device,target:file:path.", text);
+	else if ((s = device_at(src, &p)) == NULL || !copyable(s))
+		hpvm_fail(e, ENOENT, "Guest '%s' has no disk with a backing store at %d,%d,%d "
+		    "('%s').", src->name, p.bus, p.dev, p.target, text);
+	else if ((d = device_at(g, &p)) == NULL || strcmp(d->location, s->location) != 0)
+		hpvm_fail(e, EINVAL, "'%s' copies a disk the clone no longer has at that address.",
+		    text);
+	else if ((d->copy_from = strdup(s->location)) == NULL || device_set_spec(d, text) == -1)
+		hpvm_fail(e, ENOMEM, "Out of memory.");
+	else {
+		d->backing = BK_FILE;
+		snprintf(d->location, sizeof(d->location), "%s", p.location);
+		rc = 0;
+	}
+	device_free(&p);
+	return rc;
+}
+
+static int
+plan_copies(const struct guest *src, struct guest *g, const struct clone_copies *cp,
+    struct hpvm_err *e)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < cp->n; i++)
+		if (plan_copy(src, g, cp->rsrc[i], e) == -1)
+			rc = -1;
+	return rc;
 }
 
 /* Where a disk is copied to before the clone exists: a temporary name beside its final one. */
@@ -179,7 +183,7 @@ reserve_source(const struct guest *src, struct hpvm_err *e)
 	if (runtime_is_running(src->uuid)) {
 		lock_release(lk);
 		return hpvm_fail(e, EBUSY, "Guest '%s' is running; stop it before copying its "
-		    "disks (-b).", src->name);
+		    "storage (-b).", src->name);
 	}
 	return lk;
 }
@@ -209,18 +213,31 @@ clone_template(const char *srcname, struct guest *src, struct guest *g, struct h
 	return 0;
 }
 
+/* The second pass of a copying clone repeats the first's warnings: keep only its errors. */
+static void
+keep_errors(struct hpvm_err *e, const struct hpvm_err *pass)
+{
+	int k;
+
+	for (k = 0; k < pass->n; k++)
+		if (pass->msg[k].sev == HPVM_ERROR)
+			hpvm_fail(e, pass->code, "%s", pass->msg[k].text);
+}
+
 /*
- * Clone `src` with the changes `c` (its newname names the clone). With CLONE_COPY_STORAGE the
- * disks are copied outside the global lock (the source reserved meanwhile), then the clone is
- * validated again and defined, and the copies take their names, under it. `*copied` counts
- * the disks copied; `progress` (may be NULL) hears how each copy goes.
+ * Clone `src` with the changes `c` (its newname names the clone). Storage the clone keeps
+ * from its source is shared, with a warning each. The disks `cp` names (-b) are copied
+ * outside the global lock (the source reserved meanwhile), then the clone is validated again
+ * and defined, and the copies take their names, under it. `*copied` counts the disks copied;
+ * `progress` (may be NULL) hears how each copy goes.
  */
 int
-guest_clone(const char *src, const struct guest_change *c, enum clone_storage storage,
+guest_clone(const char *src, const struct guest_change *c, const struct clone_copies *cp,
     enum define_mode mode, const struct file_progress *progress, size_t *copied, struct hpvm_err *e)
 {
+	struct hpvm_err pass = { 0 };
 	struct guest s, g;
-	int copy = storage == CLONE_COPY_STORAGE, rc = -1, lk = -1;
+	int rc = -1, lk = -1;
 
 	*copied = 0;
 	guest_init(&s);
@@ -228,17 +245,18 @@ guest_clone(const char *src, const struct guest_change *c, enum clone_storage st
 	if (clone_template(src, &s, &g, e) == -1)
 		goto out;
 	/* Options that do not parse still leave the rest to check: every problem at once. */
-	if (guest_change_apply(&g, c, e) == -1 || (copy && plan_copies(&s, &g, e) == -1))
+	if (guest_change_apply(&g, c, e) == -1 || plan_copies(&s, &g, cp, e) == -1)
 		mode = DEFINE_CHECK_ONLY;
-	if (!copy || mode == DEFINE_CHECK_ONLY) {
-		rc = guest_define(&g, mode, NULL, NULL, e);
+	if (cp->n == 0 || mode == DEFINE_CHECK_ONLY) {
+		rc = guest_define_sharing(&g, mode, NULL, NULL, e);
 		goto out;
 	}
 	/* Everything that can be checked before copying is checked before copying. */
-	if (guest_define(&g, DEFINE_CHECK_ONLY, NULL, NULL, e) == -1 ||
+	if (guest_define_sharing(&g, DEFINE_CHECK_ONLY, NULL, NULL, e) == -1 ||
 	    (lk = reserve_source(&s, e)) == -1 || copy_disks(&g, progress, e) == -1)
 		goto out;
-	rc = guest_define(&g, DEFINE_WRITE, commit_copies, copied, e);
+	rc = guest_define_sharing(&g, DEFINE_WRITE, commit_copies, copied, &pass);
+	keep_errors(e, &pass);
 	if (rc == -1) {
 		remove_temps(&g);
 		if (*copied > 0)

@@ -1,4 +1,4 @@
-/* guest_clone.h: define a guest from an existing one: new UUID, VM number and MACs, optionally copies of its disks. */
+/* guest_clone.h: define a guest from an existing one: new UUID, VM number, MACs and ports; shared or copied storage. */
 #ifndef HPVM_GUEST_CLONE_H
 #define HPVM_GUEST_CLONE_H
 
@@ -10,10 +10,13 @@ struct file_progress;
 struct guest_change;
 struct hpvm_err;
 
-/* hpvmclone -b: copy the file-backed disks, or share the source's storage. */
-enum clone_storage { CLONE_SHARE_STORAGE, CLONE_COPY_STORAGE };
+/* hpvmclone -b rsrc...: the source's disks to copy, each with its new backing file. */
+struct clone_copies {
+	const char	**rsrc;
+	size_t		  n;
+};
 
-int	guest_clone(const char *src, const struct guest_change *c, enum clone_storage storage,
+int	guest_clone(const char *src, const struct guest_change *c, const struct clone_copies *cp,
 	    enum define_mode mode, const struct file_progress *progress, size_t *copied,
 	    struct hpvm_err *e);
 

@@ -24,7 +24,7 @@
 /* Fill in what the user left out and validate; devdb reservations go into `db` (not saved). Modify shares it. */
 int
 guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb *db,
-    const char *as, struct hpvm_err *e)
+    const char *as, enum devdb_sharing sharing, struct hpvm_err *e)
 {
 	int rc = 0;
 
@@ -32,7 +32,7 @@ guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb
 		rc = -1;
 	if (rc == 0 && validate_guest(g, ix, &probe_host, e) == -1)
 		rc = -1;
-	if (devdb_guest_reserve(db, g, as, e) == -1)
+	if (devdb_guest_reserve(db, g, as, sharing, e) == -1)
 		rc = -1;
 	return rc;
 }
@@ -70,7 +70,7 @@ define_identity(struct guest *g, int keep_uuid, const struct guest *replace, str
  */
 static int
 define_guest(struct guest *g, enum define_mode mode, int keep_uuid, const struct guest *replace,
-    guest_hook hook, void *arg, struct hpvm_err *e)
+    enum devdb_sharing sharing, guest_hook hook, void *arg, struct hpvm_err *e)
 {
 	struct guest_index ix;
 	struct devdb db;
@@ -91,7 +91,7 @@ define_guest(struct guest *g, enum define_mode mode, int keep_uuid, const struct
 		hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g->name);
 	define_identity(g, keep_uuid, replace, e);
 	g->vmnum = guest_index_next_vmnum(&ix);
-	if (guest_define_prepare(g, &ix, &db, g->name, e) == -1 || hpvm_nerrors(e) > 0 ||
+	if (guest_define_prepare(g, &ix, &db, g->name, sharing, e) == -1 || hpvm_nerrors(e) > 0 ||
 	    mode == DEFINE_CHECK_ONLY)
 		goto out_db;
 	if (hook != NULL) {
@@ -120,7 +120,19 @@ int
 guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
     struct hpvm_err *e)
 {
-	return define_guest(g, mode, 0, NULL, hook, arg, e);
+	return define_guest(g, mode, 0, NULL, DEVDB_SHARING_REFUSED, hook, arg, e);
+}
+
+/*
+ * A new guest that may share storage other guests hold (hpvmclone): HP judges sharing when a
+ * guest starts, so each shared device is a warning here, and hpvmstart refuses to run two
+ * guests on one device that is not sharable.
+ */
+int
+guest_define_sharing(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
+    struct hpvm_err *e)
+{
+	return define_guest(g, mode, 0, NULL, DEVDB_SHARING_WARNED, hook, arg, e);
 }
 
 /*
@@ -132,5 +144,5 @@ int
 guest_define_migrated(struct guest *g, const struct guest *replace, enum define_mode mode,
     struct hpvm_err *e)
 {
-	return define_guest(g, mode, 1, replace, NULL, NULL, e);
+	return define_guest(g, mode, 1, replace, DEVDB_SHARING_REFUSED, NULL, NULL, e);
 }

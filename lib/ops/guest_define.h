@@ -2,6 +2,8 @@
 #ifndef HPVM_GUEST_DEFINE_H
 #define HPVM_GUEST_DEFINE_H
 
+#include "store/devdb_guest.h"
+
 struct devdb;
 struct guest;
 struct guest_index;
@@ -15,9 +17,11 @@ typedef int (*guest_hook)(struct guest *g, void *arg, struct hpvm_err *e);
 
 int	guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
 	    struct hpvm_err *e);
+int	guest_define_sharing(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
+	    struct hpvm_err *e);
 int	guest_define_migrated(struct guest *g, const struct guest *replace, enum define_mode mode,
 	    struct hpvm_err *e);
 int	guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb *db,
-	    const char *as, struct hpvm_err *e);
+	    const char *as, enum devdb_sharing sharing, struct hpvm_err *e);
 
 #endif

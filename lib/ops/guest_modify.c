@@ -116,7 +116,7 @@ guest_modify(const char *name, guest_editor edit, const void *arg, enum define_m
 	if (devdb_load(&db, e) == -1)
 		goto out_ix;
 	/* Reserve under the old name; a rename moves the dependents afterwards. */
-	if (guest_define_prepare(&g, &ix, &db, old.name, e) == 0 && mode == DEFINE_WRITE) {
+	if (guest_define_prepare(&g, &ix, &db, old.name, DEVDB_SHARING_REFUSED, e) == 0 && mode == DEFINE_WRITE) {
 		if (running)
 			rc = update_running(&cur, pending, &g, &db, e);
 		else if ((rc = update_commit(&old, &g, &db, e)) == 0 && pending)

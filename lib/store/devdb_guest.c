@@ -124,37 +124,58 @@ devdb_guest_named_uses(const char *name, const struct devdb_ent *ent)
 	return uses;
 }
 
-/* Refuse the device if another guest holds it and it is not sharable; drop stale dependents on the way. */
+/*
+ * Refuse (or with DEVDB_SHARING_WARNED, warn about) a device another guest holds that is not
+ * sharable; drop stale dependents on the way. A device the guest already holds was judged
+ * when it took it: from then on only a start judges it, against the guests that run.
+ */
 static int
 check_conflict(struct devdb_ent *ent, const struct device *d, const char *guest,
-    struct hpvm_err *e)
+    enum devdb_sharing sharing, struct hpvm_err *e)
 {
 	size_t i = 0;
 
-	if (devdb_attr_is(ent, "SHARE", "YES") && d->backing != BK_ATTACH)
+	if ((devdb_attr_is(ent, "SHARE", "YES") && d->backing != BK_ATTACH) ||
+	    devdb_dep_has(ent, guest))
 		return 0;
 	while (i < ent->ndeps) {
 		const char *dep = ent->deps[i];
-		if (strcmp(dep, guest) == 0) {
-			i++;
-			continue;
-		}
 		if (!devdb_guest_named_uses(dep, ent)) {
 			devdb_dep_remove(ent, dep);
 			continue;
 		}
-		if (strcmp(ent->name, d->location) != 0)
+		if (sharing == DEVDB_SHARING_WARNED)
+			hpvm_warn(e, "Device %s is shared with guest '%s'; the two cannot run at the "
+			    "same time unless it is made sharable (SHARE=YES).", d->location, dep);
+		else if (strcmp(ent->name, d->location) != 0)
 			return hpvm_fail(e, EBUSY, "Device %s is the same device as %s, which is in "
 			    "use by guest '%s'.", d->location, ent->name, dep);
-		return hpvm_fail(e, EBUSY, "Device %s is in use by guest '%s'.", ent->name, dep);
+		else
+			return hpvm_fail(e, EBUSY, "Device %s is in use by guest '%s'.", ent->name, dep);
+		i++;
 	}
 	return 0;
+}
+
+/* May running guests share this device (SHARE=YES in its entry)? */
+int
+devdb_guest_sharable(struct devdb *db, const struct device *d)
+{
+	const struct devdb_ent *ent;
+	char id[DEVID_LEN] = "";
+	const char *key = device_key(d);
+
+	if (key == NULL)
+		return 0;
+	devid_identity(key, id, sizeof(id));
+	return (ent = find_device(db, key, id)) != NULL && devdb_attr_is(ent, "SHARE", "YES") &&
+	    d->backing != BK_ATTACH;
 }
 
 /* Check and reserve one device for dependent `guest`: restricted, host-owned or held by another guest is refused. */
 int
 devdb_guest_reserve_device(struct devdb *db, const struct device *d, const char *guest,
-    struct hpvm_err *e)
+    enum devdb_sharing sharing, struct hpvm_err *e)
 {
 	const struct devdb_ent *r;
 	struct devdb_ent *ent;
@@ -174,7 +195,7 @@ devdb_guest_reserve_device(struct devdb *db, const struct device *d, const char 
 	if (!devdb_attr_is(ent, "CONFIG", "gdev"))
 		return hpvm_fail(e, EPERM, "Device %s is reserved for the host (device database "
 		    "entry %s:%s).", key, devdb_attr(ent, "CONFIG"), ent->name);
-	if (check_conflict(ent, d, guest, e) == -1)
+	if (check_conflict(ent, d, guest, sharing, e) == -1)
 		return -1;
 	if (devdb_dep_add(ent, guest) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
@@ -183,13 +204,14 @@ devdb_guest_reserve_device(struct devdb *db, const struct device *d, const char 
 
 /* Add dependent `as` (the guest's name as the database knows it) to every device `g` uses; reports every refusal. */
 int
-devdb_guest_reserve(struct devdb *db, const struct guest *g, const char *as, struct hpvm_err *e)
+devdb_guest_reserve(struct devdb *db, const struct guest *g, const char *as,
+    enum devdb_sharing sharing, struct hpvm_err *e)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < g->ndevs; i++)
-		if (devdb_guest_reserve_device(db, &g->devs[i], as, e) == -1)
+		if (devdb_guest_reserve_device(db, &g->devs[i], as, sharing, e) == -1)
 			rc = -1;
 	return rc;
 }

@@ -8,10 +8,17 @@ struct device;
 struct guest;
 struct hpvm_err;
 
+/*
+ * A device another guest holds: refused (create, modify), or taken with a warning, sharing
+ * judged when a guest starts, as HP does (clone, the database rebuilt from configurations).
+ */
+enum devdb_sharing { DEVDB_SHARING_REFUSED, DEVDB_SHARING_WARNED };
+
 int	devdb_guest_reserve_device(struct devdb *db, const struct device *d, const char *guest,
-	    struct hpvm_err *e);
+	    enum devdb_sharing sharing, struct hpvm_err *e);
 int	devdb_guest_reserve(struct devdb *db, const struct guest *g, const char *as,
-	    struct hpvm_err *e);
+	    enum devdb_sharing sharing, struct hpvm_err *e);
+int	devdb_guest_sharable(struct devdb *db, const struct device *d);
 void	devdb_guest_release(struct devdb *db, const char *name, const struct guest *keep);
 int	devdb_guest_rename(struct devdb *db, const char *from, const char *to);
 void	devdb_guest_refresh(struct devdb *db, const struct guest *g);

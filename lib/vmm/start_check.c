@@ -149,9 +149,10 @@ start_check_run(const struct guest *g, struct devdb *db, struct start_problems *
 			    device_type_name(d->type));
 			continue;
 		}
-		if (devdb_guest_reserve_device(db, d, g->name, &re) == -1)
+		if (devdb_guest_reserve_device(db, d, g->name, DEVDB_SHARING_REFUSED, &re) == -1)
 			problem(p, d->location, "%s", hpvm_err_first(&re));
-		else if (d->type != DEV_DVD && (who = held_by(held, nheld, d->location)) != NULL)
+		else if (d->type != DEV_DVD && !devdb_guest_sharable(db, d) &&
+		    (who = held_by(held, nheld, d->location)) != NULL)
 			problem(p, d->location, "Device %s is in use by running guest '%s'.", d->location,
 			    who);
 	}
