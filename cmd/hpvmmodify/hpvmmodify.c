@@ -11,8 +11,9 @@
 #include "ops/guest_modify.h"
 
 static const char synopsis[] =
-"hpvmmodify {-P vm-name | -p vm-number} [-O os-type] [-c vcpus] [-e percent[:max] | -E cycles[:max]]\n"
-"           [-r memory] [-a rsrc]... [-d rsrc]... [-m rsrc]... [-N new-vm-name]\n"
+"hpvmmodify {-P vm-name | -p vm-number} [-O os-type] [-c vcpus]\n"
+"           [-e percent[:max] | -E cycles[:max]] [-r memory] [-R reserved-memory]\n"
+"           [-a rsrc]... [-d rsrc]... [-m rsrc]... [-N new-vm-name]\n"
 "           [-l label] [-B auto|manual] [-u user[:admin|:oper|:remove]]...\n"
 "           [-g group[:admin|:oper|:remove]]... [-x attr=value]... [-s]\n"
 "hpvmmodify -H\n";
@@ -34,7 +35,7 @@ main(int argc, char *argv[])
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "P:p:a:d:m:N:sH" GUEST_OPT_LETTERS)) != -1) {
+	while ((ch = getopt(argc, argv, "P:p:a:d:m:N:sH" GUEST_OPT_LETTERS GUEST_OPT_RESERVED)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;
 		case 'p': number = optarg; break;

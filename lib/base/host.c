@@ -119,6 +119,14 @@ host_cpu_mhz(void)
 	char *text, *p;
 	double mhz = 0;
 
+	/* The nominal speed, when the kernel tells it: "cpu MHz" moves with frequency scaling. */
+	if (file_read_all("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", &text, NULL,
+	    NULL) == 0) {
+		mhz = strtod(text, NULL) / 1000;
+		free(text);
+		if (mhz > 0 && mhz < 1e6)
+			return (int)mhz;
+	}
 	if (file_read_all("/proc/cpuinfo", &text, NULL, NULL) == -1)
 		return 0;
 	if ((p = strstr(text, "cpu MHz")) != NULL && (p = strchr(p, ':')) != NULL)

@@ -19,8 +19,6 @@
 #include "store/xml.h"
 #include "vmm/runtime.h"
 
-#define RESERVED_MB	64	/* HP Table 3-1 default reserved memory */
-
 void
 status_fmt_summary_header(FILE *f)
 {
@@ -67,15 +65,20 @@ acl_section(FILE *f, const struct guest *g, const char *oper_groups, const char 
 
 enum ent_limit { ENT_LIMIT_MIN, ENT_LIMIT_MAX };
 
+/* Cycles show with the whole percent of one host processor they are (HP [5.12]). */
 static void
-format_entitlement(const struct guest *g, enum ent_limit which, char *buf, size_t len)
+format_entitlement(const struct guest_view *gv, enum ent_limit which, char *buf, size_t len)
 {
+	const struct guest *g = &gv->g;
 	int v = which == ENT_LIMIT_MAX ? g->ent_max : g->ent_min;
 
 	if (g->ent_unit == ENT_PERCENT)
 		snprintf(buf, len, "%d.0%%", v);
 	else if (v == 0)
 		snprintf(buf, len, "100.0%%");
+	else if (gv->host_mhz > 0)
+		snprintf(buf, len, "%dMHz(%d%%)", v, (int)(((long)v * 100 + gv->host_mhz - 1) /
+		    gv->host_mhz));
 	else
 		snprintf(buf, len, "%dMHz", v);
 }
@@ -137,12 +140,12 @@ status_fmt_detail(FILE *f, const struct guest_view *v)
 	if (v->pending)
 		fprintf(f, "(Configuration changes are pending; they take effect at the next start.)\n");
 	acl_section(f, g, "Oper Groups:", "Admin Groups:", "Oper Users:", "Admin Users:");
-	format_entitlement(g, ENT_LIMIT_MIN, ent, sizeof(ent));
-	format_entitlement(g, ENT_LIMIT_MAX, max, sizeof(max));
+	format_entitlement(v, ENT_LIMIT_MIN, ent, sizeof(ent));
+	format_entitlement(v, ENT_LIMIT_MAX, max, sizeof(max));
 	fprintf(f, "\n[Virtual CPU Details]\n#vCPUs Entitlement Maximum\n"
 	    "====== =========== =======\n%6d %11s %7s\n", g->vcpus, ent, max);
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
-	units_format_memory(RESERVED_MB, res, sizeof(res));
+	units_format_memory(g->reserved_mb, res, sizeof(res));
 	fprintf(f, "\n[Memory Details]\nTotal    Reserved\nMemory   Memory\n"
 	    "=======  ========\n%7s  %8s\n", mem, res);
 	storage_table(f, g);
@@ -200,8 +203,8 @@ status_fmt_verbose(FILE *f, const struct guest_view *v)
 	const struct guest *g = &v->g;
 	char ent[32], max[32], mem[32];
 
-	format_entitlement(g, ENT_LIMIT_MIN, ent, sizeof(ent));
-	format_entitlement(g, ENT_LIMIT_MAX, max, sizeof(max));
+	format_entitlement(v, ENT_LIMIT_MIN, ent, sizeof(ent));
+	format_entitlement(v, ENT_LIMIT_MAX, max, sizeof(max));
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
 	fprintf(f, "[Virtual Machines Details]\n"
 	    "Virtual Machine Name  : %s\nVirtual Machine UUID  : %s\n"
@@ -225,7 +228,7 @@ status_fmt_verbose(FILE *f, const struct guest_view *v)
 	fprintf(f, "\n[Virtual CPU Details]\nNumber of virtual CPUs : %d\n"
 	    "Entitlement            : %s\nMaximum entitlement    : %s\n", g->vcpus, ent, max);
 	fprintf(f, "\n[Memory Details]\nTotal memory    : %s\nReserved memory : %d MB\n",
-	    mem, RESERVED_MB);
+	    mem, g->reserved_mb);
 	verbose_devices(f, g);
 }
 

@@ -34,6 +34,7 @@ struct guest {
 	enum ent_unit	ent_unit;
 	int		ent_min, ent_max;
 	int		memory_mb;
+	int		reserved_mb;			/* -R: the host sets it aside (preallocated) */
 	int		start_auto;
 	int		runnable, modifiable, visible, registered;
 	int		uefi;				/* firmware: 0 SeaBIOS, 1 OVMF */

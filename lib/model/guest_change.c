@@ -132,15 +132,62 @@ apply_attr(struct guest *g, const char *arg, struct hpvm_err *e)
 	return 0;
 }
 
+/* -r and -R: HP allocates memory in 64 MB pieces and rounds a size up to one, saying so [5.11]. */
 static int
-apply_memory(struct guest *g, const char *arg, struct hpvm_err *e)
+apply_memory(int *field, const char *what, const char *arg, struct hpvm_err *e)
 {
 	long mb;
 
+	if (strcmp(what, "reserved memory") == 0 && strcmp(arg, "0") == 0) {
+		*field = 0;
+		return 0;
+	}
 	if (units_parse_memory_mb(arg, &mb) == -1)
-		return hpvm_fail(e, EINVAL, "Invalid memory size '%s': use a number with M or G.",
-		    arg);
-	g->memory_mb = (int)mb;
+		return hpvm_fail(e, EINVAL, "Invalid %s size '%s': use a number with M or G.",
+		    what, arg);
+	if (mb % GUEST_MEMORY_GRANULE_MB != 0) {
+		mb += GUEST_MEMORY_GRANULE_MB - mb % GUEST_MEMORY_GRANULE_MB;
+		hpvm_warn(e, "The %s size %s is not a multiple of %d MB; using %ld MB.", what, arg,
+		    GUEST_MEMORY_GRANULE_MB, mb);
+	}
+	*field = (int)mb;
+	return 0;
+}
+
+/* Cycles in whole percent of one processor of `mhz`, rounded up as HP does [5.12]. */
+static int
+cycles_round(int cycles, int mhz, int *pct)
+{
+	*pct = (int)(((long)cycles * 100 + mhz - 1) / mhz);
+	return (int)(((long)*pct * mhz + 99) / 100);
+}
+
+/*
+ * -E: HP grants cycles in whole percent of one host processor: on a 900 MHz host 100 MHz
+ * becomes 108 MHz, 12% [5.12]. Says so when a value changes; a host that does not tell its
+ * speed (`host_mhz` 0) keeps the cycles as given.
+ */
+int
+guest_change_round_cycles(struct guest *g, int host_mhz, struct hpvm_err *e)
+{
+	int *v[] = { &g->ent_min, &g->ent_max };
+	int pct, r;
+	size_t i;
+
+	if (g->ent_unit != ENT_MHZ || host_mhz <= 0)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		if (*v[i] == 0)
+			continue;		/* no cap */
+		if (*v[i] > host_mhz)
+			return hpvm_fail(e, EINVAL, "CPU entitlement %d MHz is more than one host "
+			    "processor (%d MHz).", *v[i], host_mhz);
+		if ((r = cycles_round(*v[i], host_mhz, &pct)) != *v[i]) {
+			hpvm_warn(e, "CPU entitlement %d MHz rounded to %d MHz (%d%% of a %d MHz "
+			    "processor).", *v[i], r, pct, host_mhz);
+			*v[i] = r;
+		}
+	}
 	return 0;
 }
 
@@ -166,7 +213,9 @@ guest_change_option(struct guest *g, int ch, const char *arg, struct hpvm_err *e
 			    ch == 'e' ? "percent[:max_percent]" : "cycles[:max_cycles]");
 		return 0;
 	case 'r':
-		return apply_memory(g, arg, e);
+		return apply_memory(&g->memory_mb, "memory", arg, e);
+	case 'R':
+		return apply_memory(&g->reserved_mb, "reserved memory", arg, e);
 	case 'O':
 		if (guest_os_parse(arg, &g->os) == -1)
 			return hpvm_fail(e, EINVAL, "Invalid OS type '%s': use hpux, linux, windows "
@@ -276,6 +325,18 @@ find_one(const struct guest *g, const struct device *p, const char *text, struct
 	return found;
 }
 
+/* lan and avio_lan, scsi and avio_stor: the adapters one device may change between (-m). */
+static int
+same_family(enum adapter a, enum adapter b)
+{
+	return (a == AD_LAN || a == AD_AVIO_LAN) == (b == AD_LAN || b == AD_AVIO_LAN);
+}
+
+/*
+ * -m: the device of that kind at that address takes the statement's backing store and
+ * adapter (lan <-> avio_lan, scsi <-> avio_stor, HP's way to change an adapter's type); a NIC
+ * keeps its MAC and port unless the statement gives them.
+ */
 static int
 modify_device(struct guest *g, const char *text, struct hpvm_err *e)
 {
@@ -289,12 +350,13 @@ modify_device(struct guest *g, const char *text, struct hpvm_err *e)
 		    "to modify.", text);
 	for (i = 0; i < (int)g->ndevs; i++) {
 		d = &g->devs[i];
-		if (d->type == p.type && d->adapter == p.adapter && d->bus == p.bus &&
+		if (d->type == p.type && same_family(d->adapter, p.adapter) && d->bus == p.bus &&
 		    d->dev == p.dev && (p.type == DEV_NETWORK || d->target == p.target))
 			break;
 	}
 	if (i == (int)g->ndevs)
 		return hpvm_fail(e, ENOENT, "No device in the guest matches '%s'.", text);
+	d->adapter = p.adapter;
 	d->backing = p.backing;
 	snprintf(d->location, sizeof(d->location), "%s", p.location);
 	if (p.type == DEV_NETWORK) {
@@ -302,7 +364,8 @@ modify_device(struct guest *g, const char *text, struct hpvm_err *e)
 			memcpy(d->mac, p.mac, 6);
 			d->has_mac = 1;
 		}
-		d->portid = p.portid;
+		if (p.portid >= 0)
+			d->portid = p.portid;
 	}
 	return device_set_spec(d, text) == -1 ? hpvm_fail(e, ENOMEM, "Out of memory.") : 0;
 }

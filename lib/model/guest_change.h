@@ -7,8 +7,9 @@
 struct guest;
 struct hpvm_err;
 
-/* getopt letters handled by guest_change_option(), each taking an argument. */
+/* getopt letters handled by guest_change_option(), each taking an argument; -R is hpvmmodify's alone (HP). */
 #define GUEST_OPT_LETTERS	"c:e:E:r:O:l:B:u:g:x:"
+#define GUEST_OPT_RESERVED	"R:"
 
 struct device_edits {
 	const char	**add, **del, **mod;
@@ -31,6 +32,7 @@ struct guest_change {
 int	guest_change_option(struct guest *g, int ch, const char *arg, struct hpvm_err *e);
 int	guest_change_devices(struct guest *g, const struct device_edits *ed, struct hpvm_err *e);
 int	guest_change_add(struct guest_change *c, int ch, const char *arg);
+int	guest_change_round_cycles(struct guest *g, int host_mhz, struct hpvm_err *e);
 int	guest_change_apply(struct guest *g, const void *change, struct hpvm_err *e);
 void	guest_change_free(struct guest_change *c);
 

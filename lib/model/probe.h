@@ -20,6 +20,8 @@ struct probe {
 	void	(*identity)(const char *path, char *buf, size_t len);
 	/* Fill `buf` with random bytes; 0, or -1. */
 	int	(*random)(void *buf, size_t len);
+	/* One processor's speed in MHz, 0 if the host does not tell (-E rounds to its percent). */
+	int	(*cpu_mhz)(void);
 };
 
 #endif

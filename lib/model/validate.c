@@ -28,6 +28,12 @@ check_resources(const struct guest *g, struct hpvm_err *e)
 	if (g->memory_mb < l->min_mb || g->memory_mb > l->max_mb)
 		hpvm_fail(e, EINVAL, "Memory size %d MB is outside %d MB - %d MB for OS type %s.",
 		    g->memory_mb, l->min_mb, l->max_mb, l->name);
+	if (g->reserved_mb < 0 || g->reserved_mb > g->memory_mb)
+		hpvm_fail(e, EINVAL, "Reserved memory %d MB is more than the guest's memory (%d MB).",
+		    g->reserved_mb, g->memory_mb);
+	if (g->reserved_mb % GUEST_MEMORY_GRANULE_MB != 0)
+		hpvm_fail(e, EINVAL, "Reserved memory %d MB is not a multiple of %d MB.",
+		    g->reserved_mb, GUEST_MEMORY_GRANULE_MB);
 	if (g->ent_unit == ENT_PERCENT && g->ent_min < GUEST_ENTITLEMENT_MIN)
 		hpvm_fail(e, EINVAL, "CPU entitlement %d%% is below the minimum of %d%%.",
 		    g->ent_min, GUEST_ENTITLEMENT_MIN);

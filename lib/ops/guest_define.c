@@ -11,6 +11,7 @@
 #include "base/uuid.h"
 #include "model/alloc.h"
 #include "model/guest.h"
+#include "model/guest_change.h"
 #include "model/guest_index.h"
 #include "model/validate.h"
 #include "ops/guest_define.h"
@@ -28,7 +29,8 @@ guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb
 {
 	int rc = 0;
 
-	if (alloc_addresses(g, e) == -1 || alloc_macs(g, ix, &probe_host, e) == -1)
+	if (alloc_addresses(g, e) == -1 || alloc_macs(g, ix, &probe_host, e) == -1 ||
+	    guest_change_round_cycles(g, probe_host.cpu_mhz(), e) == -1)
 		rc = -1;
 	if (rc == 0 && validate_guest(g, ix, &probe_host, e) == -1)
 		rc = -1;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/host.h"
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "ops/guest_view.h"
@@ -16,6 +17,7 @@ view_fill(const char *name, struct guest_view *v, struct hpvm_err *e)
 	runtime_query(v->g.uuid, &v->rt);
 	v->pending = guest_store_has_slot(v->g.uuid, CONFIG_NEXT);
 	v->uptime = v->rt.running && v->rt.started > 0 ? (long)(time(NULL) - v->rt.started) : 0;
+	v->host_mhz = host_cpu_mhz();
 	return 0;
 }
 

@@ -14,6 +14,7 @@ struct guest_view {
 	struct runtime_info	rt;
 	int			pending;	/* vmm_config.next waits for the next start */
 	long			uptime;		/* seconds, while running */
+	int			host_mhz;	/* one host processor, for -E cycles as percent */
 };
 
 int	guest_view_load(const char *name, struct guest_view *v, struct hpvm_err *e);

@@ -100,6 +100,8 @@ guest_xml_node(const struct guest *g)
 	prop_int(n, "max", g->ent_max);
 	n = xmlNewChild(root, NULL, X("memory"), NULL);
 	prop_int(n, "mb", g->memory_mb);
+	if (g->reserved_mb > 0)
+		prop_int(n, "reserved", g->reserved_mb);
 	xmlNewTextChild(root, NULL, X("start_attr"), X(g->start_auto ? "auto" : "manual"));
 	n = xmlNewChild(root, NULL, X("status"), NULL);
 	xmlNewProp(n, X("runnable"), X(enabled(g->runnable)));
@@ -264,7 +266,8 @@ parse_element(xmlNodePtr n, struct guest *g)
 		if (g->ent_min < 0 || g->ent_max < 0)
 			return -1;
 	} else if (strcmp(name, "memory") == 0) {
-		if ((g->memory_mb = attr_int(n, "mb")) < 0)
+		if ((g->memory_mb = attr_int(n, "mb")) < 0 ||
+		    (xmlHasProp(n, X("reserved")) != NULL && (g->reserved_mb = attr_int(n, "reserved")) < 0))
 			return -1;
 	}
 	else if (strcmp(name, "start_attr") == 0)

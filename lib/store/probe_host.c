@@ -41,4 +41,5 @@ const struct probe probe_host = {
 	.nic_mac_owner = host_nic_mac_owner,
 	.identity = host_identity,
 	.random = host_random,
+	.cpu_mhz = host_cpu_mhz,
 };

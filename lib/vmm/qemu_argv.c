@@ -184,6 +184,31 @@ add_monitor(struct qemu_argv *av, const char *id, int sock)
 	    qemu_argv_add(av, "-mon") | qemu_argv_add(av, "chardev=%s,mode=control", id);
 }
 
+/*
+ * Memory. Reserved memory (hpvmmodify -R) is a NUMA node of its own that QEMU preallocates
+ * before the guest runs, so the host has set it aside; the rest, a second node, is taken as
+ * the guest touches it. QEMU preallocates only whole backends, hence the two nodes. The
+ * machine's one socket (QEMU puts all -smp CPUs in it) lives on the reserved node.
+ */
+static int
+add_memory(const struct guest *g, struct qemu_argv *av)
+{
+	int rest = g->memory_mb - g->reserved_mb;
+	int rc = qemu_argv_add(av, "-m") | qemu_argv_add(av, "%d", g->memory_mb);
+
+	if (g->reserved_mb <= 0)
+		return rc;
+	rc |= qemu_argv_add(av, "-object") |
+	    qemu_argv_add(av, "memory-backend-ram,id=ram-reserved,size=%dM,prealloc=on",
+	    g->reserved_mb) |
+	    qemu_argv_add(av, "-numa") | qemu_argv_add(av, "node,nodeid=0,memdev=ram-reserved");
+	if (rest > 0)
+		rc |= qemu_argv_add(av, "-object") |
+		    qemu_argv_add(av, "memory-backend-ram,id=ram-rest,size=%dM", rest) |
+		    qemu_argv_add(av, "-numa") | qemu_argv_add(av, "node,nodeid=1,memdev=ram-rest");
+	return rc | qemu_argv_add(av, "-numa") | qemu_argv_add(av, "cpu,node-id=0,socket-id=0");
+}
+
 int
 qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_argv *av,
     struct hpvm_err *e)
@@ -198,7 +223,7 @@ qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_ar
 	    qemu_argv_add(av, "-uuid") | qemu_argv_add(av, "%s", g->uuid) |
 	    qemu_argv_add(av, "-machine") | qemu_argv_add(av, "pc,accel=%s", h->accel) |
 	    qemu_argv_add(av, "-smp") | qemu_argv_add(av, "%d", g->vcpus) |
-	    qemu_argv_add(av, "-m") | qemu_argv_add(av, "%d", g->memory_mb) |
+	    add_memory(g, av) |
 	    qemu_argv_add(av, "-no-user-config") | qemu_argv_add(av, "-nodefaults") |
 	    /* A guest escape meets the seccomp filter, and the filter meets an unprivileged user. */
 	    qemu_argv_add(av, "-sandbox") |

@@ -46,6 +46,7 @@ struct held_list {
 	const char	*self;
 	struct held	*h;
 	size_t		 n;
+	long		 reserved_mb;	/* what the running guests have set aside (-R) */
 };
 
 static int
@@ -57,6 +58,7 @@ collect_held(const struct guest *o, void *arg)
 
 	if (strcmp(o->name, hl->self) == 0 || !runtime_is_running(o->uuid))
 		return 0;
+	hl->reserved_mb += o->reserved_mb;
 	for (j = 0; j < o->ndevs; j++) {
 		const struct device *d = &o->devs[j];
 		if (d->type == DEV_NETWORK || d->backing == BK_NULL ||
@@ -73,12 +75,13 @@ collect_held(const struct guest *o, void *arg)
 
 /* What every running guest but `self` holds, gathered once for all of a start's checks. */
 static struct held *
-held_by_running(const char *self, size_t *n)
+held_by_running(const char *self, size_t *n, long *reserved_mb)
 {
 	struct held_list hl = { .self = self };
 
 	guest_store_each(collect_held, &hl, NULL);
 	*n = hl.n;
+	*reserved_mb = hl.reserved_mb;
 	return hl.h;
 }
 
@@ -96,16 +99,17 @@ held_by(const struct held *h, size_t n, const char *path)
 	return NULL;
 }
 
+/* A line of /proc/meminfo ("MemAvailable:") in MB, or -1. */
 static long
-host_available_mb(void)
+host_meminfo_mb(const char *key)
 {
 	char *text, *p;
 	long kb = -1;
 
 	if (file_read_all("/proc/meminfo", &text, NULL, NULL) == -1)
 		return -1;
-	if ((p = strstr(text, "MemAvailable:")) != NULL)
-		kb = strtol(p + 13, NULL, 10);
+	if ((p = strstr(text, key)) != NULL)
+		kb = strtol(p + strlen(key), NULL, 10);
 	free(text);
 	return kb < 0 ? -1 : kb / 1024;
 }
@@ -114,7 +118,7 @@ host_available_mb(void)
 void
 start_check_host(const struct guest *g, struct start_problems *p)
 {
-	long avail = host_available_mb();
+	long avail = host_meminfo_mb("MemAvailable:");
 
 	if (g->vcpus > host_ncpus())
 		problem(p, "guest", "The guest has %d virtual CPUs; the host has %d.", g->vcpus,
@@ -128,15 +132,32 @@ start_check_host(const struct guest *g, struct start_problems *p)
 		problem(p, g->boot_initrd, "Boot initrd %s cannot be read.", g->boot_initrd);
 }
 
+/*
+ * Reserved memory (-R) is a promise: the running guests' reservations and all of this
+ * guest's memory must fit in the host's memory together, or one of them could not be kept.
+ */
+static void
+check_reservations(const struct guest *g, long reserved_running, struct start_problems *p)
+{
+	long total = host_meminfo_mb("MemTotal:");
+
+	if (total >= 0 && reserved_running + g->memory_mb > total)
+		problem(p, "guest", "The guest needs %d MB of memory; with the %ld MB reserved for "
+		    "running guests, the host (%ld MB) cannot honour every reservation.",
+		    g->memory_mb, reserved_running, total);
+}
+
 /* Everything that would stop the guest on this host now. */
 void
 start_check_run(const struct guest *g, struct devdb *db, struct start_problems *p)
 {
 	size_t i, nheld;
-	struct held *held = held_by_running(g->name, &nheld);
+	long reserved;
+	struct held *held = held_by_running(g->name, &nheld, &reserved);
 	const char *who;
 
 	start_check_host(g, p);
+	check_reservations(g, reserved, p);
 	for (i = 0; i < g->ndevs; i++) {
 		const struct device *d = &g->devs[i];
 		struct hpvm_err re = { 0 };
