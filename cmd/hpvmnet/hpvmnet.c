@@ -20,7 +20,7 @@ static const char synopsis[] =
 "hpvmnet -c -S vswitch-name [-n nic] [-t bridge|ovs]\n"
 "hpvmnet -S vswitch-name {-b | -h [-F] | -r | -d [-F]}\n"
 "hpvmnet -S vswitch-name [-M | -X]\n"
-"hpvmnet -S vswitch-name -p port -A\n"
+"hpvmnet -S vswitch-name -p port [-A]\n"
 "hpvmnet -S vswitch-name -z\n"
 "hpvmnet -S vswitch-name -u portid:N:vlanid:{V|none}\n"
 "hpvmnet -v\n"
@@ -87,10 +87,10 @@ show(const struct opts *o, struct vswitch_view *v, struct hpvm_err *e)
 
 	if (vswitch_view_load(o->name, v, e) == -1)
 		return -1;
-	if (o->detail) {
+	if (o->port >= 0) {
 		if (vswitch_view_port(v, o->port, &pv, e) == -1)
 			return -1;
-		vswitch_fmt_port_detail(stdout, v, &pv);
+		vswitch_fmt_port_detail(stdout, v, &pv, o->detail);
 	} else if (o->fmt == 'M')
 		vswitch_fmt_record(stdout, v);
 	else if (o->fmt == 'X')
@@ -171,8 +171,8 @@ main(int argc, char *argv[])
 		default: usage(CMD_USAGE_ERROR);
 		}
 	}
-	if (optind != argc || (o.action != 0 && o.name == NULL) || (o.detail != (o.port >= 0)) ||
-	    (o.detail && (o.name == NULL || o.action)) || ((o.nic || o.backend) && o.action != 'c'))
+	if (optind != argc || (o.action != 0 && o.name == NULL) || (o.detail && o.port < 0) ||
+	    (o.port >= 0 && (o.name == NULL || o.action)) || ((o.nic || o.backend) && o.action != 'c'))
 		usage(CMD_USAGE_ERROR);
 	run(&o, &e);
 	fflush(stdout);

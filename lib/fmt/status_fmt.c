@@ -77,8 +77,7 @@ format_entitlement(const struct guest_view *gv, enum ent_limit which, char *buf,
 	else if (v == 0)
 		snprintf(buf, len, "100.0%%");
 	else if (gv->host_mhz > 0)
-		snprintf(buf, len, "%dMHz(%d%%)", v, (int)(((long)v * 100 + gv->host_mhz - 1) /
-		    gv->host_mhz));
+		snprintf(buf, len, "%dMHz(%d%%)", v, guest_cycles_percent(v, gv->host_mhz));
 	else
 		snprintf(buf, len, "%dMHz", v);
 }

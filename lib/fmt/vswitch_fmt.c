@@ -9,10 +9,11 @@
 #include "net/vswitch_view.h"
 #include "store/xml.h"
 
+/* A booted switch guests can use comes up with its first guest: it is Up to them (localnet too). */
 static const char *
 state_of(const struct vswitch_view *v)
 {
-	return v->up ? "Up" : "Down";
+	return v->up || v->vs.boot ? "Up" : "Down";
 }
 
 static void
@@ -88,27 +89,64 @@ vswitch_fmt_ports(FILE *f, const struct vswitch_view *v)
 	}
 }
 
+static void
+port_line(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, "  %-15s : %s\n", name, value);
+}
+
+static void
+port_count(FILE *f, const char *name, unsigned long long n)
+{
+	fprintf(f, "  %-15s : %llu\n", name, n);
+}
+
+/*
+ * HP's counters (-A). A tap counts from the host's side: what the guest receives is the tap's
+ * tx. Linux counts per port, not per path: on a switch without an uplink every frame stays
+ * local; with one, frames are counted as wire. Linux does not count a tap's outgoing
+ * multicast, so inbound non-unicast frames are within the unicast figures.
+ */
+static void
+port_counters(FILE *f, const struct vswitch_view *v, const unsigned long long *c)
+{
+	int wire = v->vs.uplink[0] != '\0';
+	unsigned long long out_uni = c[VC_RX_PACKETS] >= c[VC_MULTICAST] ?
+	    c[VC_RX_PACKETS] - c[VC_MULTICAST] : 0;
+
+	port_count(f, "Inbound Octets", c[VC_TX_BYTES]);
+	port_count(f, "Inbound Unicast Pkts (wire)", wire ? c[VC_TX_PACKETS] : 0);
+	port_count(f, "Inbound Unicast Pkts (local)", wire ? 0 : c[VC_TX_PACKETS]);
+	port_count(f, "Inbound Non-Unicast Pkts (wire)", 0);
+	port_count(f, "Inbound Non-Unicast Pkts (local)", 0);
+	port_count(f, "Inbound Discards", c[VC_TX_DROPPED]);
+	port_count(f, "Outbound Octets", c[VC_RX_BYTES]);
+	port_count(f, "Outbound Unicast Pkts (wire)", wire ? out_uni : 0);
+	port_count(f, "Outbound Unicast Pkts (local)", wire ? 0 : out_uni);
+	port_count(f, "Outbound Non-Unicast Pkts", c[VC_MULTICAST]);
+	port_count(f, "Outbound Discards", c[VC_RX_DROPPED]);
+}
+
+/* hpvmnet -S sw -p N, and with -A its counters: HP's layout [1.4]. */
 void
-vswitch_fmt_port_detail(FILE *f, const struct vswitch_view *v, const struct vswitch_port_view *pv)
+vswitch_fmt_port_detail(FILE *f, const struct vswitch_view *v, const struct vswitch_port_view *pv,
+    int counters)
 {
 	const struct vswitch_port *a = pv->active;
-	const unsigned long long *c = pv->counter;
 	char vlan[16];
 
 	vlan_text(v->vs.vlan[pv->port], vlan, sizeof(vlan));
-	fprintf(f, "Vswitch Name        : %s\nMax Number of Ports : %d\nPort Number         : %d\n"
-	    "  Port State        : %s\n  Active VM         : %s\n  Untagged VlanId   : %s\n"
-	    "  Reserved VMs      : %s\n  Adaptor           : %s\n", v->vs.name, VSWITCH_PORTS,
-	    pv->port, a ? "Active" : "Reserved", a ? a->guest : "", vlan,
-	    pv->reserved_by[0] ? pv->reserved_by : (a ? a->guest : ""), a ? a->adapter : "");
-	if (a == NULL)
-		return;
-	fprintf(f, "  Tap               : %s\n  Inbound Octets    : %llu\n  Inbound Pkts      : %llu\n"
-	    "  Inbound Discards  : %llu\n  Outbound Octets   : %llu\n  Outbound Unicast Pkts : %llu\n"
-	    "  Outbound Non-Unicast Pkts : %llu\n  Outbound Discards : %llu\n", a->tap,
-	    c[VC_TX_BYTES], c[VC_TX_PACKETS], c[VC_TX_DROPPED], c[VC_RX_BYTES],
-	    c[VC_RX_PACKETS] >= c[VC_MULTICAST] ? c[VC_RX_PACKETS] - c[VC_MULTICAST] : 0,
-	    c[VC_MULTICAST], c[VC_RX_DROPPED]);
+	fprintf(f, "%-17s : %s\nMax Number of Ports : %d\n%-17s : %d\n", "Vswitch Name", v->vs.name,
+	    VSWITCH_PORTS, "Port Number", pv->port);
+	port_line(f, "Port State", a ? "Active" : "Reserved");
+	port_line(f, "Active VM", a ? a->guest : "");
+	port_line(f, "Untagged VlanId", vlan);
+	port_line(f, "Reserved VMs", pv->reserved_by[0] ? pv->reserved_by : (a ? a->guest : ""));
+	port_line(f, "Adaptor", a ? a->adapter : "");
+	if (a != NULL && counters)
+		port_counters(f, v, pv->counter);
+	else if (a != NULL)
+		port_line(f, "Tap", a->tap);
 }
 
 int

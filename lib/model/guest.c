@@ -37,6 +37,13 @@ guest_os_parse(const char *s, enum ostype *os)
 	return -1;
 }
 
+/* -E cycles as whole percent of one host processor, rounded up (HP [5.12]). */
+int
+guest_cycles_percent(int cycles, int host_mhz)
+{
+	return host_mhz > 0 ? (int)(((long)cycles * 100 + host_mhz - 1) / host_mhz) : 0;
+}
+
 void
 guest_init(struct guest *g)
 {

@@ -56,6 +56,7 @@ struct os_limits {
 
 const struct os_limits	*guest_os_limits(enum ostype os);
 int			 guest_os_parse(const char *s, enum ostype *os);
+int			 guest_cycles_percent(int cycles, int host_mhz);
 
 void	guest_init(struct guest *g);
 void	guest_free(struct guest *g);

@@ -158,8 +158,8 @@ apply_memory(int *field, const char *what, const char *arg, struct hpvm_err *e)
 static int
 cycles_round(int cycles, int mhz, int *pct)
 {
-	*pct = (int)(((long)cycles * 100 + mhz - 1) / mhz);
-	return (int)(((long)*pct * mhz + 99) / 100);
+	*pct = guest_cycles_percent(cycles, mhz);
+	return (int)((long)*pct * mhz / 100);
 }
 
 /*

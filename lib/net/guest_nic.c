@@ -24,28 +24,66 @@ guest_nic_tap(const struct guest *g, const struct device *d, char *buf, size_t l
 	    (int)len ? -1 : 0;
 }
 
+/*
+ * The lowest port of `vswitch` that no other guest than `guest` holds while it runs or has
+ * reserved in its configuration, and that `mine` (may be NULL) does not mark.
+ */
+static int
+free_port(const char *vswitch, const char *guest, const char *mine, struct hpvm_err *e)
+{
+	struct vswitch_port ports[VSWITCH_PORTS];
+	int reserved[VSWITCH_PORTS];
+	int i, n = port_registry_list(vswitch, ports, VSWITCH_PORTS);
+
+	vswitch_users_ports(vswitch, guest, reserved, NULL);
+	for (i = 0; i < n; i++)
+		if (strcmp(ports[i].guest, guest) != 0)
+			reserved[ports[i].port]++;
+	for (i = 0; i < VSWITCH_PORTS; i++)
+		if (reserved[i] == 0 && (mine == NULL || !mine[i]))
+			return i;
+	return hpvm_fail(e, ENOSPC, "Vswitch %s has no free port.", vswitch);
+}
+
 static int
 choose_port(const struct vswitch *vs, const struct device *d, const char *guest, struct hpvm_err *e)
 {
 	struct vswitch_port ports[VSWITCH_PORTS];
-	char used[VSWITCH_PORTS] = { 0 };
-	int reserved[VSWITCH_PORTS];
-	int i, n = port_registry_list(vs->name, ports, VSWITCH_PORTS);
+	int i, n;
 
+	if (d->portid < 0)
+		return free_port(vs->name, guest, NULL, e);
+	n = port_registry_list(vs->name, ports, VSWITCH_PORTS);
 	for (i = 0; i < n; i++)
-		used[ports[i].port] = 1;
-	if (d->portid >= 0) {
-		for (i = 0; i < n; i++)
-			if (ports[i].port == d->portid)
-				return hpvm_fail(e, EBUSY, "Port %d of vswitch %s is in use by guest '%s'.",
-				    d->portid, vs->name, ports[i].guest);
-		return d->portid;
+		if (ports[i].port == d->portid)
+			return hpvm_fail(e, EBUSY, "Port %d of vswitch %s is in use by guest '%s'.",
+			    d->portid, vs->name, ports[i].guest);
+	return d->portid;
+}
+
+/*
+ * Ports are reserved when a NIC is configured, as HP does (hpvmnet's "Reserved VMs"): each
+ * NIC without one gets the lowest free port of its vswitch, so hpvmstatus shows it while the
+ * guest is off. `as` is the guest's name as the other configurations know it.
+ */
+int
+guest_nic_reserve_ports(struct guest *g, const char *as, struct hpvm_err *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->ndevs; i++) {
+		struct device *d = &g->devs[i];
+		char mine[VSWITCH_PORTS] = { 0 };
+		if (d->type != DEV_NETWORK || d->portid >= 0)
+			continue;
+		for (j = 0; j < g->ndevs; j++)
+			if (g->devs[j].type == DEV_NETWORK && g->devs[j].portid >= 0 &&
+			    strcmp(g->devs[j].location, d->location) == 0)
+				mine[g->devs[j].portid] = 1;
+		if ((d->portid = free_port(d->location, as, mine, e)) < 0)
+			return -1;
 	}
-	vswitch_users_ports(vs->name, guest, reserved, e);
-	for (i = 0; i < VSWITCH_PORTS; i++)
-		if (!used[i] && reserved[i] == 0)
-			return i;
-	return hpvm_fail(e, ENOSPC, "Vswitch %s has no free port.", vs->name);
+	return 0;
 }
 
 /*

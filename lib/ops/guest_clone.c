@@ -188,7 +188,7 @@ reserve_source(const struct guest *src, struct hpvm_err *e)
 	return lk;
 }
 
-/* The source as a template: everything but identity, VM number and MACs. */
+/* The source as a template: everything but identity, VM number, MACs and ports. */
 static int
 clone_template(const char *srcname, struct guest *src, struct guest *g, struct hpvm_err *e)
 {
@@ -208,6 +208,7 @@ clone_template(const char *srcname, struct guest *src, struct guest *g, struct h
 	for (i = 0; i < g->ndevs; i++)
 		if (g->devs[i].type == DEV_NETWORK) {
 			g->devs[i].has_mac = 0;
+			g->devs[i].portid = -1;
 			memset(g->devs[i].mac, 0, 6);
 		}
 	return 0;

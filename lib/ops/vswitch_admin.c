@@ -15,12 +15,17 @@
 #include "store/vswitch_users.h"
 #include "ops/vswitch_admin.h"
 
-/* "2" means eth2, as HP's "-n 2" meant lan2. */
+/*
+ * "2" and "lan2" mean eth2, as HP's "-n 2" and "-n lan2" meant lan2; a Linux name stays, and
+ * so does "lan2" where an interface has that very name.
+ */
 static void
 uplink_name(const char *nic, char *buf, size_t len)
 {
-	if (nic[0] >= '0' && nic[0] <= '9' && strspn(nic, "0123456789") == strlen(nic))
-		snprintf(buf, len, "eth%.12s", nic);
+	const char *num = strncmp(nic, "lan", 3) == 0 && !netlink_link_exists(nic) ? nic + 3 : nic;
+
+	if (num[0] >= '0' && num[0] <= '9' && strspn(num, "0123456789") == strlen(num))
+		snprintf(buf, len, "eth%.12s", num);
 	else
 		snprintf(buf, len, "%s", nic);
 }
