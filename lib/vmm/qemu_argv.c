@@ -124,11 +124,13 @@ add_storage(const struct device *d, const struct qemu_dev_host *dh, struct qemu_
 		     * migration's source does): reopened read-only from the fd set, the image's
 		     * lock would stay with the writable descriptor, and the target could not start.
 		     */
-		    ",file.auto-read-only=off",
+		    dh->shared ? ",file.auto-read-only=off,file.locking=off" : ",file.auto-read-only=off",
 		    d->backing == BK_ATTACH ? "" : dh->blockdev ? ",cache=none,aio=native" :
 		    ",cache=writeback");
-	rc |= qemu_argv_add(av, "-device") | qemu_argv_add(av, "%s,id=%s,bus=%s.0,scsi-id=%d,drive=%s%s",
-	    qemu_dev_model(d), dev, hba, d->target, drv, bootidx);
+	/* A sharable disk (SHARE=YES) is written by guests at once: QEMU must not lock it. */
+	rc |= qemu_argv_add(av, "-device") | qemu_argv_add(av, "%s,id=%s,bus=%s.0,scsi-id=%d,drive=%s%s%s",
+	    qemu_dev_model(d), dev, hba, d->target, drv, bootidx,
+	    dh->shared && !cd && d->backing != BK_ATTACH ? ",share-rw=on" : "");
 	return rc;
 }
 

@@ -17,6 +17,8 @@
 #include "model/guest.h"
 #include "net/guest_nic.h"
 #include "net/netlink.h"
+#include "store/devdb.h"
+#include "store/devdb_guest.h"
 #include "store/vswitch_config.h"
 #include "vmm/firmware.h"
 #include "vmm/qemu_host.h"
@@ -26,7 +28,8 @@
 #define QEMU_SOCK_MODE	0660
 
 static void
-describe_device(const struct guest *g, const struct device *d, struct qemu_dev_host *dh)
+describe_device(const struct guest *g, const struct device *d, struct devdb *db,
+    struct qemu_dev_host *dh)
 {
 	struct vswitch vs;
 	struct stat st;
@@ -35,9 +38,11 @@ describe_device(const struct guest *g, const struct device *d, struct qemu_dev_h
 	if (d->type == DEV_NETWORK) {
 		guest_nic_tap(g, d, dh->tap, sizeof(dh->tap));
 		dh->ovs = vswitch_config_load(d->location, &vs, NULL) == 0 && vs.ovs;
-	} else
+	} else {
 		dh->blockdev = d->backing != BK_NULL && stat(d->location, &st) == 0 &&
 		    S_ISBLK(st.st_mode);
+		dh->shared = db != NULL && devdb_guest_sharable(db, d);
+	}
 }
 
 /* What the guest will get, before anything is opened: names, kinds, fast paths. */
@@ -46,7 +51,9 @@ qemu_host_describe(const struct guest *g, const char *accel, struct qemu_host *h
     struct hpvm_err *e)
 {
 	const char *q = getenv("HPVM_QEMU");
+	struct devdb db;
 	size_t i;
+	int havedb;
 
 	memset(h, 0, sizeof(*h));
 	h->console_sock = h->qmp_sock = h->qmp_app_sock = h->qmp_mon_sock = h->console_log = -1;
@@ -59,8 +66,11 @@ qemu_host_describe(const struct guest *g, const char *accel, struct qemu_host *h
 	if (g->ndevs > 0 && (h->devs = calloc(g->ndevs, sizeof(*h->devs))) == NULL)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	h->ndevs = g->ndevs;
+	havedb = devdb_load(&db, NULL) == 0;
 	for (i = 0; i < g->ndevs; i++)
-		describe_device(g, &g->devs[i], &h->devs[i]);
+		describe_device(g, &g->devs[i], havedb ? &db : NULL, &h->devs[i]);
+	if (havedb)
+		devdb_free(&db);
 	return 0;
 }
 

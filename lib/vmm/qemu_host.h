@@ -13,6 +13,7 @@ struct qemu_dev_host {
 	char	tap[16];		/* NIC: its tap */
 	int	ovs;			/* NIC: on an Open vSwitch port (no tap offloads) */
 	int	blockdev;		/* storage: a block device (host_device, cache=none, aio=native) */
+	int	shared;			/* storage: SHARE=YES, other guests may write it at once */
 	int	fd;			/* storage: the backing store (read-only for media); NIC: the tap */
 	int	fd_ro;			/* storage opened writable: a read-only one too, for QEMU's reopens */
 	int	vhost_fd;		/* NIC: /dev/vhost-net, or -1 */

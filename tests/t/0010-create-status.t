@@ -30,7 +30,7 @@ test_stdout_matches '^Oper Groups: ops$'
 test_stdout_matches '^     2       10.0%  100.0%$'
 test_stdout_matches "^disk    avio_stor    0   0   0   0   0 file      $disk\$"
 test_stdout_matches '^dvd     scsi         0   1   0   0   0 null      $'
-test_stdout_matches '^vswitch   avio_lan   sw1                  0   2   0 ([0-9a-f]{2}-){5}[0-9a-f]{2}$'
+test_stdout_matches '^vswitch   avio_lan   sw1        0         0   2   0 ([0-9a-f]{2}-){5}[0-9a-f]{2}$'
 
 test_expect_success "verbose detail" hpvmstatus -P vm1 -V
 test_stdout_matches "^Virtual Machine UUID  : $uuid\$"

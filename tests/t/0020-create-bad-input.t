@@ -28,7 +28,6 @@ refuse "unknown OS type" "Invalid OS type 'beos'" -P g -O beos
 refuse "zero vCPUs" "Invalid number of virtual CPUs '0'" -P g -c 0
 refuse "vCPUs not a number" "Invalid number of virtual CPUs '2x'" -P g -c 2x
 refuse "vCPUs above the OS limit" 'between 1 and 4 for OS type HPUX' -P g -O hpux -c 5
-refuse "memory not a multiple of 64 MB" 'Memory size 100 MB is not a multiple of 64 MB' -P g -r 100M
 refuse "memory with a bad unit" "Invalid memory size '2Q'" -P g -r 2Q
 refuse "fractional memory" "Invalid memory size '1.5G'" -P g -r 1.5G
 refuse "memory below the OS minimum" 'outside 512 MB - 65536 MB for OS type LINUX' -P g -O linux -r 256M

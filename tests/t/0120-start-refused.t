@@ -10,6 +10,8 @@ shared=$(make_file shared.img 16M)
 hpvmcreate -P one -r 256M -a dvd:scsi::file:"$GUEST_ISO" -a disk:scsi::file:"$shared" >/dev/null 2>&1
 sed -i "s|^\($shared:CONFIG=gdev,[^:]*\)SHARE=NO|\1SHARE=YES|" "$db"
 hpvmcreate -P two -r 256M -a dvd:scsi::file:"$GUEST_ISO" -a disk:scsi::file:"$shared" >/dev/null 2>&1
+# Both hold it; no longer sharable, only one of them may run at a time.
+sed -i "s|^\($shared:CONFIG=gdev,[^:]*\)SHARE=YES|\1SHARE=NO|" "$db"
 test_expect_success "the first guest starts" hpvmstart -P one
 
 before=$(state_digest)

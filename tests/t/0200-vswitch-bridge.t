@@ -35,11 +35,11 @@ test_stdout_matches '^\[Port Configuration Details\]$'
 test_stdout_matches '^0       Active       avio_lan none     1            a$'
 test_stdout_matches '^1       Active       lan      none     1            b$'
 test_expect_success "port detail with counters" hpvmnet -S sw1 -p 0 -A
-test_stdout_matches '^  Active VM         : a$'
-test_stdout_matches '^  Outbound Octets   : [1-9][0-9]*$'
+test_stdout_matches '^  Active VM       : a$'
+test_stdout_matches '^  Outbound Octets : [1-9][0-9]*$'
 test_expect_success "clear the counters" hpvmnet -S sw1 -z
 test_expect_success "" hpvmnet -S sw1 -p 0 -A
-test_stdout_matches '^  Outbound Octets   : [0-9]$'
+test_stdout_matches '^  Outbound Octets : [0-9]$'
 
 test_expect_success "halt sw1" hpvmnet -h -S sw1 -F
 test_fails "traffic stops" guest_ping a 10.9.0.2
