@@ -135,6 +135,21 @@ host_cpu_mhz(void)
 	return mhz > 0 && mhz < 1e6 ? (int)mhz : 0;
 }
 
+/* A line of /proc/meminfo ("MemAvailable:") in MB, or -1. */
+long
+host_meminfo_mb(const char *key)
+{
+	char *text, *p;
+	long kb = -1;
+
+	if (file_read_all("/proc/meminfo", &text, NULL, NULL) == -1)
+		return -1;
+	if ((p = strstr(text, key)) != NULL)
+		kb = strtol(p + strlen(key), NULL, 10);
+	free(text);
+	return kb < 0 ? -1 : kb / 1024;
+}
+
 /* Inside an hpvm guest, SMBIOS says so (hpvmapp sets manufacturer "hpvm", version, and the host's name as family). */
 int
 host_guest_smbios(char *version, size_t vlen, char *host, size_t hlen)

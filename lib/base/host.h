@@ -11,6 +11,7 @@ int	host_uuid(char *buf, size_t len, struct hpvm_err *e);
 int	host_nic_mac_owner(const uint8_t mac[6], char *owner, size_t len);
 int	host_ncpus(void);
 int	host_cpu_mhz(void);
+long	host_meminfo_mb(const char *key);
 int	host_guest_smbios(char *version, size_t vlen, char *host, size_t hlen);
 
 #endif

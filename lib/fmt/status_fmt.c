@@ -63,11 +63,9 @@ acl_section(FILE *f, const struct guest *g, const char *oper_groups, const char 
 	acl_line(f, admin_users, g->users, g->nusers, ACL_ADMIN);
 }
 
-enum ent_limit { ENT_LIMIT_MIN, ENT_LIMIT_MAX };
-
 /* Cycles show with the whole percent of one host processor they are (HP [5.12]). */
-static void
-format_entitlement(const struct guest_view *gv, enum ent_limit which, char *buf, size_t len)
+void
+status_fmt_entitlement(const struct guest_view *gv, enum ent_limit which, char *buf, size_t len)
 {
 	const struct guest *g = &gv->g;
 	int v = which == ENT_LIMIT_MAX ? g->ent_max : g->ent_min;
@@ -139,8 +137,8 @@ status_fmt_detail(FILE *f, const struct guest_view *v)
 	if (v->pending)
 		fprintf(f, "(Configuration changes are pending; they take effect at the next start.)\n");
 	acl_section(f, g, "Oper Groups:", "Admin Groups:", "Oper Users:", "Admin Users:");
-	format_entitlement(v, ENT_LIMIT_MIN, ent, sizeof(ent));
-	format_entitlement(v, ENT_LIMIT_MAX, max, sizeof(max));
+	status_fmt_entitlement(v, ENT_LIMIT_MIN, ent, sizeof(ent));
+	status_fmt_entitlement(v, ENT_LIMIT_MAX, max, sizeof(max));
 	fprintf(f, "\n[Virtual CPU Details]\n#vCPUs Entitlement Maximum\n"
 	    "====== =========== =======\n%6d %11s %7s\n", g->vcpus, ent, max);
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
@@ -202,8 +200,8 @@ status_fmt_verbose(FILE *f, const struct guest_view *v)
 	const struct guest *g = &v->g;
 	char ent[32], max[32], mem[32];
 
-	format_entitlement(v, ENT_LIMIT_MIN, ent, sizeof(ent));
-	format_entitlement(v, ENT_LIMIT_MAX, max, sizeof(max));
+	status_fmt_entitlement(v, ENT_LIMIT_MIN, ent, sizeof(ent));
+	status_fmt_entitlement(v, ENT_LIMIT_MAX, max, sizeof(max));
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
 	fprintf(f, "[Virtual Machines Details]\n"
 	    "Virtual Machine Name  : %s\nVirtual Machine UUID  : %s\n"
@@ -284,15 +282,18 @@ status_fmt_record(FILE *f, const struct guest_view *v)
 	    v->pending ? "pending" : "");
 }
 
-/* -D: the resource statements as they were typed. */
+/*
+ * -D: the resource statements as they were typed (HP: the original resource description);
+ * STATEMENTS_RESOLVED (-d) as the guest has them, every address, MAC and port filled in.
+ */
 void
-status_fmt_statements(FILE *f, const struct guest *g)
+status_fmt_statements(FILE *f, const struct guest *g, enum statements_form form)
 {
 	char buf[RSPEC_MAX];
 	size_t i;
 
 	for (i = 0; i < g->ndevs; i++) {
-		if (g->devs[i].spec != NULL)
+		if (form == STATEMENTS_TYPED && g->devs[i].spec != NULL)
 			fprintf(f, "%s\n", g->devs[i].spec);
 		else if (rspec_format(&g->devs[i], buf, sizeof(buf)) == 0)
 			fprintf(f, "%s\n", buf);

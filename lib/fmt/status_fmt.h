@@ -9,12 +9,17 @@ struct guest;
 struct guest_view;
 struct hpvm_err;
 
+enum ent_limit { ENT_LIMIT_MIN, ENT_LIMIT_MAX };
+enum statements_form { STATEMENTS_TYPED, STATEMENTS_RESOLVED };
+
 void	status_fmt_summary_header(FILE *f);
 void	status_fmt_summary_line(FILE *f, const struct guest_view *v);
 void	status_fmt_detail(FILE *f, const struct guest_view *v);
 void	status_fmt_verbose(FILE *f, const struct guest_view *v);
 void	status_fmt_record(FILE *f, const struct guest_view *v);
-void	status_fmt_statements(FILE *f, const struct guest *g);
+void	status_fmt_statements(FILE *f, const struct guest *g, enum statements_form form);
+void	status_fmt_entitlement(const struct guest_view *gv, enum ent_limit which, char *buf,
+	    size_t len);
 int	status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *e);
 
 #endif

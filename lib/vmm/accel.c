@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -99,6 +100,28 @@ accel_kvm_usable(void)
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	return 0;
+}
+
+/* Which accelerator guests get here ("KVM" or "TCG"), and why, for hpvmstatus -s. */
+const char *
+accel_explain(const char *want, char *why, size_t len)
+{
+	const char *a = accel_choose(want, NULL);
+
+	if (a == NULL)
+		snprintf(why, len, "HPVM_ACCEL=%s in hpvmconf cannot be honoured", want);
+	else if (want != NULL && strcasecmp(want, "tcg") == 0)
+		snprintf(why, len, "HPVM_ACCEL=tcg in hpvmconf");
+	else if (strcmp(a, "kvm") == 0)
+		snprintf(why, len, "/dev/kvm runs guests on this host");
+	else if (access("/dev/kvm", F_OK) == -1)
+		snprintf(why, len, "no /dev/kvm on this host (no hardware virtualization, or kvm "
+		    "not loaded)");
+	else if (access("/dev/kvm", R_OK | W_OK) == -1)
+		snprintf(why, len, "/dev/kvm cannot be opened");
+	else
+		snprintf(why, len, "KVM cannot run a guest on this host (its probe failed)");
+	return a == NULL ? "none" : strcmp(a, "kvm") == 0 ? "KVM" : "TCG";
 }
 
 /* "kvm" or "tcg" for QEMU's -machine accel=. */

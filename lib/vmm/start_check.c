@@ -99,21 +99,6 @@ held_by(const struct held *h, size_t n, const char *path)
 	return NULL;
 }
 
-/* A line of /proc/meminfo ("MemAvailable:") in MB, or -1. */
-static long
-host_meminfo_mb(const char *key)
-{
-	char *text, *p;
-	long kb = -1;
-
-	if (file_read_all("/proc/meminfo", &text, NULL, NULL) == -1)
-		return -1;
-	if ((p = strstr(text, key)) != NULL)
-		kb = strtol(p + strlen(key), NULL, 10);
-	free(text);
-	return kb < 0 ? -1 : kb / 1024;
-}
-
 /* What the host must have for the guest: processors, memory, its boot files. */
 void
 start_check_host(const struct guest *g, struct start_problems *p)
