@@ -87,6 +87,7 @@ SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
 	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect \
+	  hpvmdevinfo \
 	  hpvmsg_package
 LBINS	= hpvmapp hpvmhost hpvmmigrated hpvmsnmpd
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))

@@ -16,7 +16,7 @@
 #include "store/vswitch_config.h"
 
 static const char synopsis[] =
-"hpvmnet [-M | -X]\n"
+"hpvmnet [-V | -M | -X]\n"
 "hpvmnet -c -S vswitch-name [-n nic] [-t bridge|ovs]\n"
 "hpvmnet -S vswitch-name {-b | -h [-F] | -r | -d [-F]}\n"
 "hpvmnet -S vswitch-name [-M | -X]\n"
@@ -45,6 +45,16 @@ set_action(struct opts *o, int a)
 	o->action = a;
 }
 
+/* hpvmnet -S name: the switch's line, then its ports. */
+static void
+print_switch(const struct vswitch_view *v)
+{
+	vswitch_fmt_header(stdout);
+	vswitch_fmt_line(stdout, v);
+	putchar('\n');
+	vswitch_fmt_ports(stdout, v);
+}
+
 static int
 list(int fmt, struct hpvm_err *e)
 {
@@ -68,7 +78,11 @@ list(int fmt, struct hpvm_err *e)
 		vswitch_view_of(&sw, vs[k], e);
 		if (fmt == 0)
 			vswitch_fmt_line(stdout, vs[k]);
-		else if (fmt == 'M')
+		else if (fmt == 'V') {
+			if (k > 0)
+				putchar('\n');
+			print_switch(vs[k]);
+		} else if (fmt == 'M')
 			vswitch_fmt_record(stdout, vs[k]);
 		k++;
 	}
@@ -95,12 +109,8 @@ show(const struct opts *o, struct vswitch_view *v, struct hpvm_err *e)
 		vswitch_fmt_record(stdout, v);
 	else if (o->fmt == 'X')
 		return vswitch_fmt_xml(stdout, &v, 1, e);
-	else {
-		vswitch_fmt_header(stdout);
-		vswitch_fmt_line(stdout, v);
-		putchar('\n');
-		vswitch_fmt_ports(stdout, v);
-	}
+	else
+		print_switch(v);
 	return 0;
 }
 
@@ -146,14 +156,14 @@ main(int argc, char *argv[])
 	int ch;
 
 	cmdlog_begin(argc, argv);
-	while ((ch = getopt(argc, argv, "cS:n:t:bhrdFp:Azu:MXvH")) != -1) {
+	while ((ch = getopt(argc, argv, "cS:n:t:bhrdFp:Azu:MXVvH")) != -1) {
 		switch (ch) {
 		case 'S': o.name = optarg; break;
 		case 'n': o.nic = optarg; break;
 		case 't': o.backend = optarg; break;
 		case 'F': o.force = 1; break;
 		case 'A': o.detail = 1; break;
-		case 'M': case 'X': o.fmt = ch; break;
+		case 'M': case 'X': case 'V': o.fmt = ch; break;
 		case 'c': case 'b': case 'h': case 'r': case 'd': case 'z': set_action(&o, ch); break;
 		case 'u': set_action(&o, 'u'); o.vlan = optarg; break;
 		case 'p':
@@ -172,7 +182,7 @@ main(int argc, char *argv[])
 		}
 	}
 	if (optind != argc || (o.action != 0 && o.name == NULL) || (o.detail && o.port < 0) ||
-	    (o.port >= 0 && (o.name == NULL || o.action)) || ((o.nic || o.backend) && o.action != 'c'))
+	    (o.port >= 0 && (o.name == NULL || o.action)) || (o.fmt == 'V' && o.name != NULL) || ((o.nic || o.backend) && o.action != 'c'))
 		usage(CMD_USAGE_ERROR);
 	run(&o, &e);
 	fflush(stdout);
