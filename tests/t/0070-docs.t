@@ -3,7 +3,7 @@
 # shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
-for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar hpvmcollect hpvmsg_package hpvmmigrate hpvmsecsetup; do
+for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar hpvmcollect hpvmsg_package hpvmmigrate hpvmsecsetup hpvmdevinfo; do
 	page=$TOP/man/$cmd.1m
 	test_ok "$cmd has a man page" test -f "$page"
 	synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d')
