@@ -13,6 +13,7 @@ hpvmcreate -P alpha -O linux -c 2 -r 1G -l "first guest" -B auto -u alice:admin 
 	-a network:avio_lan:0,5:vswitch:sw1:portid:3 >/dev/null
 hpvmcreate -P beta -O hpux -r 2G -e 20:50 -a network:lan::vswitch:localnet \
 	-a disk:scsi::null: >/dev/null
+hpvmmodify -P beta -R 512M >/dev/null
 
 # golden NAME CMD...: run CMD, then compare what it printed, with the scratch paths named, to the golden file.
 golden() {
@@ -28,9 +29,17 @@ golden status-verbose hpvmstatus -P alpha -V
 golden status-records hpvmstatus -M
 golden status-xml hpvmstatus -X
 golden status-statements hpvmstatus -P alpha -D
+golden status-resolved hpvmstatus -P alpha -d
+golden status-cpu hpvmstatus -C
+golden status-memory hpvmstatus -R
+golden status-attributes hpvmstatus -A
+golden status-resources hpvmstatus -r
+golden devinfo-table hpvmdevinfo
+golden devinfo-records hpvmdevinfo -M -P alpha
 golden net-list hpvmnet
 golden net-switch hpvmnet -S sw1
 golden net-port hpvmnet -S sw1 -p 3 -A
+golden net-port-plain hpvmnet -S sw1 -p 3
 golden net-records hpvmnet -M
 golden net-xml hpvmnet -X
 golden devmgmt-list hpvmdevmgmt -l all
