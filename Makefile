@@ -35,7 +35,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
-GROUPS		= base model store net vmm ops fmt
+GROUPS		= base model store net vmm ops fmt console
 PKGS_base	=
 PKGS_model	=
 PKGS_store	= libxml-2.0
@@ -43,6 +43,7 @@ PKGS_net	= libnl-route-3.0
 PKGS_vmm	= json-c
 PKGS_ops	=
 PKGS_fmt	=
+PKGS_console	=
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -52,6 +53,7 @@ UPTO_net	= $(UPTO_store) net
 UPTO_vmm	= $(UPTO_net) vmm
 UPTO_ops	= $(UPTO_vmm) ops
 UPTO_fmt	= $(UPTO_ops) fmt
+UPTO_console	= $(UPTO_fmt) console
 pkgs_upto	= $(strip $(foreach g,$(UPTO_$(1)),$(PKGS_$(g))))
 pc_cflags	= $(if $(1),$(shell pkg-config --cflags $(1)))
 pc_libs		= $(if $(1),$(shell pkg-config --libs $(1)))
@@ -66,13 +68,17 @@ SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
 	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev
-LBINS	= hpvmapp hpvmhost
+LBINS	= hpvmapp hpvmhost hpvmconsoled
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 # What a program links: every group, highest first, so each archive's users come before it.
-ALL_ARCHIVES = $(foreach g,fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
+ALL_ARCHIVES = $(foreach g,console fmt ops vmm net store model base,$(call ARCHIVE,$(g)))
 ALL_LIBS    = $(call pc_libs,$(ALL_PKGS))
+# Libraries only some programs link, by program name: PAM for hpvmconsoled's sessions
+# (Debian's libpam0g-dev has no pkg-config file everywhere).
+PAM_LIBS	:= $(shell pkg-config --libs pam 2>/dev/null || echo -lpam)
+PROG_LIBS_hpvmconsoled = $(PAM_LIBS)
 
 all: $(BINS) $(LBIN_BINS)
 
@@ -80,6 +86,7 @@ all: $(BINS) $(LBIN_BINS)
 pkgcheck:
 	@missing=""; command -v pkg-config >/dev/null || missing=" pkg-config"; \
 	for p in $(ALL_PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	echo '#include <security/pam_appl.h>' | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing libpam0g-dev"; \
 	if [ -n "$$missing" ]; then \
 	    echo "hpvm: missing build dependencies:$$missing (make deps installs them)" >&2; exit 1; fi
 
@@ -116,7 +123,8 @@ CMD_COMMON_OBJ = $(BUILD)/obj/cmd/common/cmd.o
 define prog_rule
 $(1): $(BUILD)/obj/cmd/$(notdir $(1))/$(notdir $(1)).o $(CMD_COMMON_OBJ) $(ALL_ARCHIVES)
 	@mkdir -p $$(@D)
-	$$(CC) -o $$@ $$(filter %.o,$$^) $$(BASE_LDFLAGS) $$(ALL_ARCHIVES) $$(ALL_LIBS) $$(LDLIBS)
+	$$(CC) -o $$@ $$(filter %.o,$$^) $$(BASE_LDFLAGS) $$(ALL_ARCHIVES) $$(ALL_LIBS) \
+	    $$(PROG_LIBS_$(notdir $(1))) $$(LDLIBS)
 endef
 $(foreach p,$(filter-out %/hpvminfo,$(BINS) $(LBIN_BINS)),$(eval $(call prog_rule,$(p))))
 

@@ -73,3 +73,31 @@ cmdlog_end(int status)
 	close(fd);
 	return status;
 }
+
+/*
+ * A line for something done on someone else's behalf, as `user` (a console session, a vMP
+ * command that hpvmconsoled carried out): the same shape as a command's line.
+ */
+void
+cmdlog_record(const char *user, const char *what, int status)
+{
+	char path[HPVM_PATH_LEN], safe[1024], line[1400], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	int fd, n;
+
+	if (path_build(path, sizeof(path), NULL, HPVM_CMDLOG) == -1)
+		return;
+	str_escape(safe, sizeof(safe), what);
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	n = snprintf(line, sizeof(line), "%s %s %s : %s%.0d\n", when, user, safe,
+	    status == 0 ? "SUCCESS" : "FAILED ", status);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return;
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) == -1)
+		return;
+	if (write(fd, line, (size_t)n) != n)
+		(void)errno;
+	close(fd);
+}

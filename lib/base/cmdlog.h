@@ -4,5 +4,6 @@
 
 void	cmdlog_begin(int argc, char **argv);
 int	cmdlog_end(int status);
+void	cmdlog_record(const char *user, const char *what, int status);
 
 #endif

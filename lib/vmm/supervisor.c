@@ -25,6 +25,7 @@
 #include "net/guest_nic.h"
 #include "store/guest_store.h"
 #include "vmm/accel.h"
+#include "vmm/console_mux.h"
 #include "vmm/firmware.h"
 #include "vmm/guest_log.h"
 #include "vmm/qemu_argv.h"
@@ -42,6 +43,7 @@ struct app {
 	char			rundir[HPVM_PATH_LEN];
 	int			status_fd;
 	pid_t			qemu;
+	pid_t			mux;		/* the console multiplexer */
 	struct qmp		qmp;
 	struct runtime_info	ri;
 };
@@ -92,20 +94,6 @@ qemu_last_words(const char *uuid, char *buf, size_t len)
 	free(text);
 }
 
-/* Keep the console log from growing without bound: past 1 MB the previous boots go to console.log.old. */
-static void
-rotate_console_log(const char *uuid)
-{
-	char path[HPVM_PATH_LEN], old[HPVM_PATH_LEN + 8];
-	struct stat st;
-
-	if (runtime_console_log_path(uuid, path, sizeof(path), NULL) == -1 || stat(path, &st) == -1 ||
-	    st.st_size < (1 << 20))
-		return;
-	snprintf(old, sizeof(old), "%s.old", path);
-	rename(path, old);
-}
-
 /* In the child: keep exactly QEMU's descriptors across exec, then become the QEMU user. */
 static void __attribute__((noreturn))
 exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct qemu_user *u,
@@ -148,7 +136,6 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 	if (path_build(logpath, sizeof(logpath), e, HPVM_UUIDS "/%s/log", g->uuid) == -1 ||
 	    qemu_user_lookup(&u, e) == -1)
 		return -1;
-	rotate_console_log(g->uuid);
 	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ?
 	    qemu_argv_build(g, &h, &av, e) : -1;
 	if (rc == 0 && (logfd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)) == -1)
@@ -161,6 +148,11 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 		exec_qemu(&av, &h, &u, logfd);
 	if (rc == 0)
 		close(logfd);
+	/* The console is shared and logged by a child of ours; QEMU's end is QEMU's alone. */
+	if (rc == 0 && (a->mux = console_mux_spawn(g->uuid, h.console_peer, e)) == -1) {
+		kill(a->qemu, SIGKILL);
+		rc = -1;
+	}
 	qemu_host_free(&h);
 	qemu_argv_free(&av);
 	return rc;
@@ -328,6 +320,22 @@ start(struct app *a, struct hpvm_err *e)
 	return hpvm_fail(e, ETIMEDOUT, "QEMU did not open its monitor in time.");
 }
 
+/* QEMU is gone, so the multiplexer sees its console end: it logs the last output and exits. */
+static void
+reap_mux(struct app *a)
+{
+	int i, status;
+
+	if (a->mux <= 0)
+		return;
+	for (i = 0; i < 40 && waitpid(a->mux, &status, WNOHANG) == 0; i++)
+		usleep(50000);
+	if (i == 40) {
+		kill(a->mux, SIGKILL);
+		waitpid(a->mux, &status, 0);
+	}
+	a->mux = -1;
+}
 
 /*
  * Run one guest until its QEMU exits. `status_fd` (or -1) gets one line for whoever started
@@ -337,7 +345,7 @@ start(struct app *a, struct hpvm_err *e)
 int
 supervisor_run(const char *uuid, int status_fd, int lock_fd)
 {
-	struct app a = { .status_fd = status_fd, .qemu = -1, .qmp = { .fd = -1 } };
+	struct app a = { .status_fd = status_fd, .qemu = -1, .mux = -1, .qmp = { .fd = -1 } };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
 	int sfd, lock = lock_fd, status;
@@ -363,12 +371,14 @@ supervisor_run(const char *uuid, int status_fd, int lock_fd)
 		report(&a, "ERR %s", e.n > 0 ? e.msg[e.n - 1].text : "unknown error");
 		if (a.qemu > 0)
 			waitpid(a.qemu, &status, 0);
+		reap_mux(&a);
 		dir_remove_flat(a.rundir, NULL);
 		return -1;
 	}
 	report(&a, "OK %ld", (long)a.qemu);
 	supervise(&a, sfd);
 	qmp_close(&a.qmp);
+	reap_mux(&a);
 	guest_nic_unplug_all(a.uuid);
 	dir_remove_flat(a.rundir, NULL);
 	close(lock);
