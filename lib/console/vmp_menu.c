@@ -211,8 +211,10 @@ run_command(struct menu_ctx *m, const struct vmp_cmd *cmd, struct hpvm_err *e)
 			    "       (Use Ctrl-B to leave the console.)", e) == -1)
 				rc = -1;
 			r.fd[i] = -1;		/* closed there */
-			if (m->interactive)
+			if (m->interactive) {
 				m->menu = MENU_MAIN;
+				vmp_term_write(m->t, main_menu, strlen(main_menu));
+			}
 			break;
 		case VMP_FD_GUEST_LOG:
 			if (cmd->verb == VMP_SL)
