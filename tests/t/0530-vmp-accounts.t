@@ -84,6 +84,12 @@ test_ok "the guest boots again" booted_again
 term_type a x
 term_wait a '^\[exit 0\]$' 10
 
+rundir=/var/run/hpvm/$(readlink "$HPVM_ROOT/var/opt/hpvm/guests/vm1" | sed 's|.*/||')
+test_equal "the running guest's state is root's and hpvmsys's" "750 root hpvmsys" "$(stat -c '%a %U %G' "$rundir")"
+test_expect_failure "even an admin cannot open its console socket but through hpvmconsole" \
+	vmp_as "$alice" "socat -u OPEN:/dev/null UNIX-CONNECT:$rundir/console.sock"
+test_expect_failure "nor QEMU's monitor" vmp_as "$alice" "socat -u OPEN:/dev/null UNIX-CONNECT:$rundir/qmp.sock"
+
 # An account for several guests chooses one.
 term_start g su -l "$gina"
 test_ok "an account for several guests is asked which" term_wait g '^Select a virtual machine \(number or name\): $' 15

@@ -13,13 +13,22 @@ VMP_PAM_DIR=$TRASH/pam.d
 # shellcheck disable=SC2034 # for the tests that source this
 VMP_TAG=hv$(($$ % 100000))
 
+# Public scratch space, for what the test's users must reach (the test's own is root's alone).
+VMP_PUB=
+
 vmp_cleanup() {
 	[ -n "$VMP_DAEMON" ] && kill "$VMP_DAEMON" 2>/dev/null
-	for _u in $VMP_USERS; do userdel "$_u" >/dev/null 2>&1; done
+	for _u in $VMP_USERS; do userdel -f "$_u" >/dev/null 2>&1; done
 	for _g in $VMP_GROUPS; do groupdel "$_g" >/dev/null 2>&1; done
+	[ -n "$VMP_PUB" ] && rm -rf "$VMP_PUB"
 	return 0
 }
-trap 'vmp_cleanup; term_stop_all 2>/dev/null; stop_all_guests; test_cleanup' EXIT
+trap 'term_stop_all 2>/dev/null; vmp_cleanup; stop_all_guests; test_cleanup' EXIT
+
+# vmp_pub: a directory every test user may read, removed when the test ends; its path is $VMP_PUB.
+vmp_pub() {
+	VMP_PUB=$(mktemp -d /tmp/hpvm-pub.XXXXXX) && chmod 755 "$VMP_PUB"
+}
 
 # The PAM service hpvm the daemon uses: one line per argument.
 vmp_pam() {
