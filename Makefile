@@ -179,15 +179,18 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_vmp
 FUZZ_GROUPS = base model store
+# Parsers from higher groups that stand on base alone: the vMP command line.
+FUZZ_EXTRA_SRC = lib/console/vmp_parse.c
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(FUZZ_EXTRA_SRC) \
+    $(BUILD)/gen/schema_text.c
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) -o $@ $< $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) \
+	clang $(FUZZ_FLAGS) -o $@ $< $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(FUZZ_EXTRA_SRC) \
 	    $(BUILD)/gen/schema_text.c $(call pc_libs,libxml-2.0)
 
 fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
