@@ -17,9 +17,11 @@ CFLAGS	?= -O2 -g
 ifeq ($(PREFIX),/opt/hpvm)
 SYSTEMDUNITDIR	?= /lib/systemd/system
 INITDIR		?= /etc/init.d
+PAMDIR		?= /etc/pam.d
 else
 SYSTEMDUNITDIR	?= $(PREFIX)/lib/systemd/system
 INITDIR		?= $(PREFIX)/etc/init.d
+PAMDIR		?= $(PREFIX)/etc/pam.d
 endif
 BINDIR	= $(PREFIX)/bin
 LBINDIR	= $(PREFIX)/lbin
@@ -214,15 +216,21 @@ check: deps-if-missing
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
-	    $(DESTDIR)$(INITDIR)
+	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(PAMDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	@# Console accounts need hpvmconsole setgid hpvmsys; the installer (a package) makes the group.
+	@if getent group hpvmsys >/dev/null; then \
+	    chgrp hpvmsys $(DESTDIR)$(BINDIR)/hpvmconsole && chmod 2755 $(DESTDIR)$(BINDIR)/hpvmconsole; \
+	else echo "hpvm: no group hpvmsys: only root can use hpvmconsole until it exists" \
+	    "(groupadd --system hpvmsys, then make install again)" >&2; fi
 	install -m 755 $(LBIN_BINS) $(DESTDIR)$(LBINDIR)/
 	install -m 644 man/*.1m $(DESTDIR)$(MANDIR)/man1m/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 etc/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/schema/
 	install -m 644 etc/hpvmconf $(DESTDIR)$(SHAREDIR)/hpvmconf.default
-	install -m 644 etc/systemd/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 etc/systemd/hpvm.service etc/systemd/hpvmconsoled.service $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 755 etc/init.d/hpvm $(DESTDIR)$(INITDIR)/
+	install -m 644 etc/pam.d/hpvm $(DESTDIR)$(PAMDIR)/hpvm
 
 # What install wrote, and nothing else: directories go only when they are left empty.
 uninstall:
@@ -230,10 +238,11 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1m/,$(notdir $(wildcard man/*.1m))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
 	    $(DESTDIR)$(SHAREDIR)/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/hpvmconf.default \
-	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(INITDIR)/hpvm
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/hpvm.service $(DESTDIR)$(SYSTEMDUNITDIR)/hpvmconsoled.service \
+	    $(DESTDIR)$(INITDIR)/hpvm $(DESTDIR)$(PAMDIR)/hpvm
 	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
-	    $(DESTDIR)$(INITDIR) 2>/dev/null
+	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(PAMDIR) 2>/dev/null
 
 demo: deps-if-missing
 	$(MAKE) all guest

@@ -3,7 +3,8 @@
 set -eu
 PKGS="gcc make pkg-config libc6-dev libxml2-dev libxml2-utils libjson-c-dev libnl-route-3-dev libcmocka-dev perl util-linux clang libclang-rt-14-dev
  qemu-system-x86 ovmf busybox-static cpio kmod grub-pc-bin grub-common xorriso mtools bc
- openvswitch-switch iproute2 iputils-ping socat mandoc shellcheck strace"
+ openvswitch-switch iproute2 iputils-ping socat mandoc shellcheck strace
+ libpam0g-dev libpam-modules gzip tmux passwd procps"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -58,6 +58,11 @@ vmp_server_listen(struct hpvm_err *e)
 	    path_build(path, sizeof(path), e, "%s", VMP_PROTO_SOCKET) == -1 ||
 	    dir_make(dir, 0755, e) == -1)
 		return -1;
+	/* A second one would take the socket from the first and leave it serving nobody. */
+	if ((fd = sock_connect_unix(path, NULL)) != -1) {
+		close(fd);
+		return hpvm_fail(e, EEXIST, "hpvmconsoled is already running (%s).", path_unrooted(path));
+	}
 	if ((fd = sock_listen_unix(path, g == (gid_t)-1 ? 0600 : 0660, e)) == -1)
 		return -1;
 	if (g != (gid_t)-1 && chown(path, 0, g) == -1) {

@@ -62,6 +62,11 @@ test_expect_failure "a guest name that is a path" console "/opt/hpvm/bin/hpvmcon
 test_stderr_matches 'ERROR \(\.\./\.\./\.\./etc\): '
 test_ok "refused before any session" sh -c "! grep -q 'P \\.\\./.*session start' '$HPVM_ROOT/var/opt/hpvm/common/command.log'"
 
+cp "$HPVM_BUILD/bin/hpvmstart" "$VMP_PUB/hpvmstart"
+test_expect_failure "root's commands refuse the others plainly" console "$VMP_PUB/hpvmstart -P vm1"
+test_stderr_matches "^hpvmstart: ERROR \\(host\\): Only root may run hpvmstart on this host's virtual machines; users with console access use hpvmconsole\\.\$"
+test_expect_success "their synopsis is anybody's" console "$VMP_PUB/hpvmstart -H"
+
 # A copy of the program without the group reaches nothing.
 cp /opt/hpvm/bin/hpvmconsole "$VMP_PUB/hpvmconsole" && chmod 755 "$VMP_PUB/hpvmconsole"
 test_expect_failure "a copy without the group is refused by the socket's permissions" \
