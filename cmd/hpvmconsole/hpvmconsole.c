@@ -36,8 +36,8 @@ main(int argc, char *argv[])
 	int ch, quiet = 0, force = 0, root = privs_caller_is_root(), env = 0;
 
 	/* Before anything reads it: for ordinary users the environment is theirs, so it goes. */
-	if (!root)
-		env = privs_sanitize();
+	if (!root && (env = privs_sanitize()) == -1)
+		return 127;
 	cmdlog_begin(argc, argv);
 	while ((ch = getopt(argc, argv, "P:c:fqH")) != -1) {
 		switch (ch) {
@@ -51,7 +51,7 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(CMD_USAGE_ERROR);
-	if (env)
+	if (env == 1)
 		hpvm_warn(&e, "HPVM_ROOT and the other HPVM_ settings are honoured for root only; "
 		    "ignored.");
 	vmp_client_connect(&c, root ? VMP_CLIENT_DIRECT : VMP_CLIENT_SERVER, &e);

@@ -34,7 +34,8 @@ privs_group_gid(void)
  * For a caller who is not root: an empty environment (so every path is the host's own and no
  * setting of theirs steers us), descriptors 0-2 open (so no socket of ours becomes their
  * stdout), files we make private. Returns 1 when the environment held an HPVM_ setting (which
- * the caller may want to say is ignored), else 0.
+ * the caller may want to say is ignored), 0 when not, -1 when 0-2 cannot be made safe (the
+ * caller must not go on).
  */
 int
 privs_sanitize(void)
@@ -49,7 +50,7 @@ privs_sanitize(void)
 	clearenv();
 	for (fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
-			_exit(127);
+			return -1;
 	umask(077);
 	return had;
 }

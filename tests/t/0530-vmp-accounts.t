@@ -103,7 +103,7 @@ term_wait g '^\[exit 0\]$' 10
 
 test_expect_success "access changes take effect at once, running or not" hpvmmodify -P vm1 -u "$olga:remove"
 test_ok "no restart needed: the configuration itself changed" sh -c \
-	"! grep -q '$olga' '$HPVM_ROOT/var/opt/hpvm/guests/vm1/vmm_config.current' &&
+	"! grep -q 'name=\"$olga\"' '$HPVM_ROOT/var/opt/hpvm/guests/vm1/vmm_config.current' &&
 	test ! -e '$HPVM_ROOT/var/opt/hpvm/guests/vm1/vmm_config.next'"
 test_expect_failure "the removed account is refused" su "$olga" -c cl
 test_stderr_matches "User '$olga' is not authorized to use the virtual console of 'vm1'\\."
