@@ -81,6 +81,11 @@ ALL_LIBS    = $(call pc_libs,$(ALL_PKGS))
 # (Debian's libpam0g-dev has no pkg-config file everywhere).
 PAM_LIBS	:= $(shell pkg-config --libs pam 2>/dev/null || echo -lpam)
 PROG_LIBS_hpvmconsoled = $(PAM_LIBS)
+ifeq ($(SANITIZE),1)
+# ASan intercepts crypt_r and its interceptor calls nothing unless libcrypt is there at start:
+# pam_unix, loaded later by PAM, would crash in it.
+PROG_LIBS_hpvmconsoled += -Wl,--no-as-needed -lcrypt -Wl,--as-needed
+endif
 
 all: $(BINS) $(LBIN_BINS)
 
