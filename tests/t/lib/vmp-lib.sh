@@ -16,10 +16,21 @@ VMP_TAG=hv$(($$ % 100000))
 # Public scratch space, for what the test's users must reach (the test's own is root's alone).
 VMP_PUB=
 
+# vmp_retry COMMAND...: the account tools refuse at once while another holds their lock (tests
+# run in parallel): try again for a while.
+vmp_retry() {
+	_n=50
+	until "$@" >"$TRASH/retry.err" 2>&1; do
+		_n=$((_n - 1))
+		[ "$_n" -gt 0 ] || { cat "$TRASH/retry.err" >&2; return 1; }
+		sleep 0.2
+	done
+}
+
 vmp_cleanup() {
 	[ -n "$VMP_DAEMON" ] && kill "$VMP_DAEMON" 2>/dev/null
-	for _u in $VMP_USERS; do userdel -f "$_u" >/dev/null 2>&1; done
-	for _g in $VMP_GROUPS; do groupdel "$_g" >/dev/null 2>&1; done
+	for _u in $VMP_USERS; do vmp_retry userdel -f "$_u"; done
+	for _g in $VMP_GROUPS; do vmp_retry groupdel "$_g"; done
 	[ -n "$VMP_PUB" ] && rm -rf "$VMP_PUB"
 	return 0
 }
@@ -38,7 +49,8 @@ vmp_pam() {
 
 vmp_host_setup() {
 	# The group an installer makes (like hpvmqemu, it stays: other tests may be using it).
-	getent group hpvmsys >/dev/null || groupadd --system hpvmsys
+	getent group hpvmsys >/dev/null || vmp_retry sh -c \
+	    'groupadd --system hpvmsys || getent group hpvmsys >/dev/null'
 	mkdir -p "$HPVM_ROOT/var/opt/hpvm" "$HPVM_ROOT/var/run/hpvm"
 	# Private mounts: nothing here is seen outside this test.
 	mount -t tmpfs -o mode=0755 tmpfs /var/opt && mkdir /var/opt/hpvm &&
@@ -62,14 +74,16 @@ vmp_host_setup() {
 # vmp_user NAME [useradd options...]: a real account, password "pw-NAME" (names: $VMP_TAG...).
 vmp_user() {
 	_u=$1; shift
-	useradd -M -N -g users "$@" "$_u" || return 1
+	vmp_retry useradd -M -N -g users "$@" "$_u" || return 1
 	VMP_USERS="$VMP_USERS $_u"
-	echo "$_u:pw-$_u" | chpasswd
+	echo "$_u:pw-$_u" > "$TRASH/chpasswd"
+	# shellcheck disable=SC2016 # the inner shell expands it
+	vmp_retry sh -c 'chpasswd < "$1"' sh "$TRASH/chpasswd"
 }
 
 # vmp_group NAME: a real group.
 vmp_group() {
-	groupadd "$1" || return 1
+	vmp_retry groupadd "$1" || return 1
 	VMP_GROUPS="$VMP_GROUPS $1"
 }
 
