@@ -84,6 +84,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:VMXDvH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

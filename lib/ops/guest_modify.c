@@ -1,6 +1,7 @@
 /* guest_modify.c: change a guest (hpvmmodify) in one transaction; a running guest takes what it can at once, the rest at its next start. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/hpvm_err.h"
@@ -15,6 +16,7 @@
 #include "store/devdb_guest.h"
 #include "store/guest_scan.h"
 #include "store/guest_store.h"
+#include "store/guest_xml.h"
 #include "vmm/guest_log.h"
 #include "vmm/hotplug.h"
 #include "vmm/runtime.h"
@@ -43,17 +45,48 @@ update_commit(const struct guest *old, struct guest *g, struct devdb *db, struct
 	return devdb_save(db, e);
 }
 
+/* Do `old` and `g` differ in their console access lists (-u, -g) only? */
+static int
+access_only(const struct guest *old, const struct guest *g)
+{
+	struct guest a;
+	char *ta = NULL, *tb = NULL;
+	size_t la, lb;
+	int same = 0;
+
+	if (guest_copy(&a, old) == -1)
+		return 0;
+	memcpy(a.users, g->users, sizeof(a.users));
+	memcpy(a.groups, g->groups, sizeof(a.groups));
+	a.nusers = g->nusers;
+	a.ngroups = g->ngroups;
+	if (guest_xml_format(&a, &ta, &la, NULL) == 0 && guest_xml_format(g, &tb, &lb, NULL) == 0)
+		same = la == lb && memcmp(ta, tb, la) == 0;
+	free(ta);
+	free(tb);
+	guest_free(&a);
+	return same;
+}
+
 /*
- * A running guest takes disk and DVD changes at once; anything else is kept in
- * vmm_config.next for its next start. Devices stay reserved for both until then.
+ * A running guest takes disk and DVD changes at once, and console access changes (the vMP's
+ * business, not QEMU's); anything else is kept in vmm_config.next for its next start. Devices
+ * stay reserved for both until then.
  */
 static int
 update_running(const struct guest *cur, int pending, struct guest *g, struct devdb *db,
     struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN];
-	enum live_result live = pending ? LIVE_NEEDS_RESTART : hotplug_apply(cur, g, e);
+	enum live_result live;
 
+	if (!pending && access_only(cur, g)) {
+		if (update_commit(cur, g, db, e) == -1)
+			return -1;
+		guest_log(g->uuid, "console access changed");
+		return 0;
+	}
+	live = pending ? LIVE_NEEDS_RESTART : hotplug_apply(cur, g, e);
 	if (live == LIVE_FAILED)
 		return -1;
 	if (live == LIVE_APPLIED)

@@ -13,6 +13,7 @@
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/path.h"
+#include "base/privs.h"
 #include "net/guest_nic.h"
 #include "store/guest_store.h"
 #include "vmm/guest_log.h"
@@ -166,6 +167,10 @@ runtime_claim(const char *uuid, struct hpvm_err *e)
 		return -1;
 	if (dir_make(base, 0755, e) == -1 || dir_make(dir, RUNTIME_DIR_MODE, e) == -1)
 		return -1;
+	/* Root and the hpvmsys group, where the host has one; nobody else. */
+	if (privs_group_gid() != (gid_t)-1 && chown(dir, 0, privs_group_gid()) == -1)
+		return hpvm_fail(e, errno, "Unable to give %s to group %s: %s", dir, PRIVS_GROUP,
+		    strerror(errno));
 	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
 		return hpvm_fail(e, errno, "Unable to open %s: %s", lock, strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {

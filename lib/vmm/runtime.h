@@ -8,7 +8,7 @@
 
 struct hpvm_err;
 
-/* Runtime state and sockets: root and the hpvm group, nobody else. */
+/* Runtime state and sockets: root and the hpvmsys group, nobody else. */
 #define RUNTIME_DIR_MODE	0750
 
 enum rt_file { RT_DIR, RT_LOCK, RT_STATE, RT_QMP_APP, RT_QMP, RT_CONSOLE, RT_QMP_MON };

@@ -26,6 +26,7 @@
 #include "net/guest_nic.h"
 #include "store/guest_store.h"
 #include "vmm/accel.h"
+#include "vmm/console_mux.h"
 #include "vmm/firmware.h"
 #include "vmm/guest_log.h"
 #include "vmm/qemu_argv.h"
@@ -52,6 +53,7 @@ struct app {
 	int			stopping;	/* we were told to kill QEMU */
 	int			up;		/* the start was reported done */
 	pid_t			qemu;
+	pid_t			mux;		/* the console multiplexer */
 	struct qmp		qmp;
 	struct runtime_info	ri;
 };
@@ -100,20 +102,6 @@ qemu_last_words(const char *uuid, char *buf, size_t len)
 		snprintf(buf, len, "%s", line);
 	}
 	free(text);
-}
-
-/* Keep the console log from growing without bound: past 1 MB the previous boots go to console.log.old. */
-static void
-rotate_console_log(const char *uuid)
-{
-	char path[HPVM_PATH_LEN], old[HPVM_PATH_LEN + 8];
-	struct stat st;
-
-	if (runtime_console_log_path(uuid, path, sizeof(path), NULL) == -1 || stat(path, &st) == -1 ||
-	    st.st_size < (1 << 20))
-		return;
-	snprintf(old, sizeof(old), "%s.old", path);
-	rename(path, old);
 }
 
 /* In the child: keep exactly QEMU's descriptors across exec, then become the QEMU user. */
@@ -204,7 +192,6 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 
 	if (qemu_user_lookup(&u, e) == -1)
 		return -1;
-	rotate_console_log(g->uuid);
 	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ? 0 : -1;
 	h.incoming = a->mode == SUPERVISOR_INCOMING;
 	if (rc == 0)
@@ -222,6 +209,11 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 		close(pfd[1]);
 		fcntl(pfd[0], F_SETFL, O_NONBLOCK);
 		a->out_fd = pfd[0];
+	}
+	/* The console is shared and logged by a child of ours; QEMU's end is QEMU's alone. */
+	if (rc == 0 && (a->mux = console_mux_spawn(g->uuid, h.console_peer, e)) == -1) {
+		kill(a->qemu, SIGKILL);
+		rc = -1;
 	}
 	qemu_host_free(&h);
 	qemu_argv_free(&av);
@@ -443,6 +435,22 @@ start(struct app *a, struct hpvm_err *e)
 	return hpvm_fail(e, ETIMEDOUT, "QEMU did not open its monitor in time.");
 }
 
+/* QEMU is gone, so the multiplexer sees its console end: it logs the last output and exits. */
+static void
+reap_mux(struct app *a)
+{
+	int i, status;
+
+	if (a->mux <= 0)
+		return;
+	for (i = 0; i < 40 && waitpid(a->mux, &status, WNOHANG) == 0; i++)
+		usleep(50000);
+	if (i == 40) {
+		kill(a->mux, SIGKILL);
+		waitpid(a->mux, &status, 0);
+	}
+	a->mux = -1;
+}
 
 /*
  * Run one guest until its QEMU exits. `status_fd` (or -1) gets one line for whoever started
@@ -452,7 +460,7 @@ start(struct app *a, struct hpvm_err *e)
 int
 supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int lock_fd)
 {
-	struct app a = { .status_fd = status_fd, .mode = mode, .out_fd = -1, .qemu = -1,
+	struct app a = { .status_fd = status_fd, .mode = mode, .out_fd = -1, .qemu = -1, .mux = -1,
 	    .qmp = { .fd = -1 } };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
@@ -479,6 +487,7 @@ supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int l
 		report(&a, "ERR %s", e.n > 0 ? e.msg[e.n - 1].text : "unknown error");
 		if (a.qemu > 0)
 			waitpid(a.qemu, &status, 0);
+		reap_mux(&a);
 		dir_remove_flat(a.rundir, NULL);
 		return -1;
 	}
@@ -487,6 +496,7 @@ supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int l
 	a.up = 1;
 	supervise(&a, sfd);
 	qmp_close(&a.qmp);
+	reap_mux(&a);
 	guest_nic_unplug_all(a.uuid);
 	dir_remove_flat(a.rundir, NULL);
 	close(lock);
