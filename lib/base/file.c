@@ -87,7 +87,8 @@ file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 	struct stat st;
 	int fd, saved;
 
-	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && same_content(path, buf, len))
+	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && (size_t)st.st_size == len &&
+	    same_content(path, buf, len))
 		return 0;
 	if (file_temp_name(path, "XXXXXX", tmp, sizeof(tmp)) == -1)
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);

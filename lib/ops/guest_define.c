@@ -50,10 +50,8 @@ guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
 
 	if (name_check_guest(g->name, e) == -1)
 		return -1;
-	if ((lk = runtime_lock_exclusive(e)) == -1)
+	if ((lk = runtime_lock_scan(&ix, NULL, e)) == -1)
 		return -1;
-	if (guest_scan(&ix, NULL, GUEST_LIST_REPAIR, e) == -1)
-		goto out_lock;
 	if (devdb_load(&db, e) == -1)
 		goto out_ix;
 	if (guest_store_exists(g->name)) {
@@ -74,6 +72,9 @@ guest_define(struct guest *g, enum define_mode mode, guest_hook hook, void *arg,
 	}
 	if (devdb_save(&db, e) == -1 || guest_store_create(g, e) == -1)
 		goto out_db;
+	/* The index follows the configuration in the same transaction; cut short, the next command sees it. */
+	if (guest_scan_put(&ix, g, NULL) == 0)
+		guest_scan_save(&ix, NULL);
 	rc = 0;
 out_db:
 	if (mode == DEFINE_CHECK_ONLY && hpvm_nerrors(e) == 0)
@@ -81,7 +82,6 @@ out_db:
 	devdb_free(&db);
 out_ix:
 	guest_index_free(&ix);
-out_lock:
-	lock_release(lk);
+	runtime_unlock(lk);
 	return rc;
 }

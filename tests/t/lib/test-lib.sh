@@ -180,10 +180,11 @@ hpvm_root_new() {
 }
 
 # A digest of everything a command could change. Logs are left out: the command log records
-# failures too, and a running guest keeps writing its guest and console logs.
+# failures too, and a running guest keeps writing its guest and console logs. So is the guest
+# index: a cache any command may bring up to date (0800-0899 test it against a rebuild).
 state_digest() {
 	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name command.log ! -name .lock \
-	    ! -name log ! -name 'console.log*' |
+	    ! -name log ! -name 'console.log*' ! -name guest_index ! -name hpvm_mon_log |
 	    sort | while read -r f; do
 		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(cksum < "$f")"; fi
 	done) | cksum
