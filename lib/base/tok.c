@@ -158,11 +158,15 @@ tok_put_str(FILE *f, const char *s)
 		return;
 	}
 	fputs(" =", f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '%' || c <= ' ' || c == 0x7f)
-			fprintf(f, "%%%02x", c);
-		else
-			fputc(c, f);
+	while (*s != '\0') {
+		size_t n = 0;
+		unsigned char c;
+		while ((c = (unsigned char)s[n]) > ' ' && c != '%' && c != 0x7f)
+			n++;
+		fwrite(s, 1, n, f);
+		if ((c = (unsigned char)s[n]) == '\0')
+			break;
+		fprintf(f, "%%%02x", c);
+		s += n + 1;
 	}
 }

@@ -71,7 +71,7 @@ next_read(struct tok *t, struct guest_index_ent *ent, uint8_t (*macs)[6], size_t
 static int
 entry_read(struct guest_index_ent *ent, const char *p, const char *end)
 {
-	uint8_t next_macs[GUEST_LINE_MACS_MAX][6];
+	uint8_t next_macs[GUEST_LINE_MACS_MAX][6], macs[GUEST_LINE_MACS_MAX][6];
 	size_t nnext = 0;
 	const char *kind;
 	struct tok t;
@@ -94,14 +94,14 @@ entry_read(struct guest_index_ent *ent, const char *p, const char *end)
 	}
 	ent->line = t.p;
 	ent->len = (size_t)(end - t.p);
-	if (t.bad || guest_line_summary(&t, &ent->sum, NULL, 0) == -1 ||
-	    strlen(ent->uuid) != UUID_STR_LEN || ent->name[0] == '\0')
+	if (t.bad || guest_line_summary(&t, &ent->sum, macs, GUEST_LINE_MACS_MAX) == -1 ||
+	    strlen(ent->uuid) != UUID_STR_LEN || ent->name[0] == '\0' ||
+	    (size_t)ent->sum.nmacs + nnext > GUEST_LINE_MACS_MAX)
 		return -1;
 	ent->nmacs = (size_t)ent->sum.nmacs + nnext;
-	if (ent->nmacs > 0 && (ent->macs = calloc(ent->nmacs, 6)) == NULL)
+	if (ent->nmacs > 0 && (ent->macs = malloc(ent->nmacs * 6)) == NULL)
 		return -1;
-	tok_init(&t, ent->line, end);
-	guest_line_summary(&t, &ent->sum, ent->macs, (size_t)ent->sum.nmacs);
+	memcpy(ent->macs, macs, (size_t)ent->sum.nmacs * 6);
 	memcpy(ent->macs + ent->sum.nmacs, next_macs, nnext * 6);
 	return 0;
 }
@@ -204,7 +204,10 @@ entry_write(FILE *f, const struct guest_index_ent *ent)
 {
 	fputs(ent->uuid, f);
 	tok_put_str(f, ent->name);
-	fprintf(f, " %s %s", ent->stamp[0] ? ent->stamp : "-", ent->next_stamp[0] ? ent->next_stamp : "-");
+	fputc(' ', f);
+	fputs(ent->stamp[0] ? ent->stamp : "-", f);
+	fputc(' ', f);
+	fputs(ent->next_stamp[0] ? ent->next_stamp : "-", f);
 	next_write(f, ent);
 	if (ent->state == GUEST_INDEX_UNREADABLE) {
 		fputs(" X", f);

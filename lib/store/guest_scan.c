@@ -421,7 +421,8 @@ guest_scan_save(struct guest_index *ix, struct hpvm_err *e)
 		return -1;
 	if (guest_index_format(ix, &text, &len) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	rc = file_write_atomic(path, text, len, GUEST_STORE_FILE_MODE, e);
+	/* A cache: written whole or not at all, but not synced; a crash costs a rebuild, nothing more. */
+	rc = file_write_cache(path, text, len, GUEST_STORE_FILE_MODE, e);
 	free(text);
 	if (rc == 0)
 		ix->changed = 0;
