@@ -378,22 +378,23 @@ guest_scan_repair(struct guest_index *ix, const char *skip, enum guest_scan_swee
 	return scan_run(&s, skip, how, e);
 }
 
-/* Record `g` as the configuration just written for it (its name: the link's), and what waits in next. */
+/*
+ * Record guest `g` after its configuration was written: read back from disk, so the entry is
+ * what a rebuild would give, whatever the XML keeps or leaves out of what was in memory.
+ */
 int
 guest_scan_put(struct guest_index *ix, const struct guest *g, struct hpvm_err *e)
 {
-	char path[HPVM_PATH_LEN], stamp[GUEST_INDEX_STAMP_LEN];
-	int fd, rc;
+	struct scan s = { .ix = ix, .mode = GUEST_LIST_READ, .uuids_fd = -1 };
+	char path[HPVM_PATH_LEN];
+	int rc;
 
 	if (path_build(path, sizeof(path), e, HPVM_UUIDS) == -1)
 		return -1;
-	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((s.uuids_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to read %s: %s", path, strerror(errno));
-	stamp_slot(fd, g->uuid, "current", stamp, sizeof(stamp));
-	rc = index_set(ix, g->name, stamp, g);
-	if (rc == 0)
-		rc = next_load(ix, guest_index_find(ix, g->uuid), fd);
-	close(fd);
+	rc = entry_load(&s, g->name, g->uuid);
+	close(s.uuids_fd);
 	return rc == 0 ? 0 : hpvm_fail(e, ENOMEM, "Out of memory.");
 }
 
@@ -419,6 +420,7 @@ guest_scan_save(struct guest_index *ix, struct hpvm_err *e)
 		return 0;
 	if (path_build(path, sizeof(path), e, HPVM_GUEST_INDEX) == -1)
 		return -1;
+	guest_index_sort(ix);
 	if (guest_index_format(ix, &text, &len) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	/* A cache: written whole or not at all, but not synced; a crash costs a rebuild, nothing more. */

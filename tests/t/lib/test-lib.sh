@@ -194,6 +194,20 @@ devdb() {
 	cat "$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb"
 }
 
+# index_is_rebuilt: the guest index on disk is exactly what hpvmdevmgmt -I rebuilds from the
+# configurations (the same stamps, the same lines): the cache holds nothing but the truth.
+index_is_rebuilt() {
+	_ix=$HPVM_ROOT/var/opt/hpvm/common/guest_index
+	cp "$_ix" "$TRASH/index.before" 2>/dev/null || return 1
+	hpvmdevmgmt -I >/dev/null 2>&1 || return 1
+	cmp -s "$TRASH/index.before" "$_ix" || { diff "$TRASH/index.before" "$_ix" | head -5 >&2; return 1; }
+}
+
+# mon_count REGEX: how many lines of hpvm_mon_log match.
+mon_count() {
+	{ cat "$HPVM_ROOT/var/opt/hpvm/common/hpvm_mon_log" 2>/dev/null || true; } | grep -Ec -- "$1"
+}
+
 # A backing file of the given size in the test's scratch space.
 make_file() {
 	truncate -s "$2" "$TRASH/$1"
