@@ -72,7 +72,7 @@ SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
 	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup
-LBINS	= hpvmapp hpvmhost
+LBINS	= hpvmapp hpvmmon hpvmhost
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -243,6 +243,7 @@ bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) sh bench/config.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/supervisor.sh
 
 clean:
 	rm -rf build build-san

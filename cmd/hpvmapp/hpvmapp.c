@@ -1,4 +1,4 @@
-/* hpvmapp: the per-guest supervisor hpvmstart starts: owns one QEMU, follows its events, cleans up when it ends. */
+/* hpvmapp: the per-guest supervisor hpvmstart starts: starts one QEMU, hands the watch to hpvmmon, cleans up when it ends (-c). */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,7 +10,8 @@
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: hpvmapp -u uuid [-s status-fd] [-l lock-fd]\n");
+	fprintf(stderr, "usage: hpvmapp -u uuid [-s status-fd] [-l lock-fd]\n"
+	    "       hpvmapp -u uuid -c [-l lock-fd]\n");
 	return 2;
 }
 
@@ -19,11 +20,12 @@ main(int argc, char *argv[])
 {
 	const char *uuid = NULL;
 	long status_fd = -1, lock_fd = -1;
-	int ch;
+	int ch, cleanup = 0;
 
-	while ((ch = getopt(argc, argv, "u:s:l:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:s:l:c")) != -1) {
 		switch (ch) {
 		case 'u': uuid = optarg; break;
+		case 'c': cleanup = 1; break;
 		case 's':
 			if (units_parse_int(optarg, 0, 1023, &status_fd) == -1)
 				return usage();
@@ -37,5 +39,9 @@ main(int argc, char *argv[])
 	}
 	if (uuid == NULL || strlen(uuid) != UUID_STR_LEN || optind != argc)
 		return usage();
+	if (cleanup) {
+		supervisor_cleanup(uuid, (int)lock_fd);
+		return 0;
+	}
 	return supervisor_run(uuid, (int)status_fd, (int)lock_fd) == 0 ? 0 : 1;
 }

@@ -127,19 +127,6 @@ runtime_is_running(const char *uuid)
 	return app_alive(uuid);
 }
 
-int
-runtime_state_write(const char *uuid, const struct runtime_info *ri, struct hpvm_err *e)
-{
-	char path[HPVM_PATH_LEN], line[128];
-	int n;
-
-	if (runtime_path(uuid, RT_STATE, path, sizeof(path), e) == -1)
-		return -1;
-	n = snprintf(line, sizeof(line), "%ld %ld %ld %s\n", (long)ri->app_pid,
-	    (long)ri->qemu_pid, (long)ri->started, ri->state);
-	return file_write_atomic(path, line, (size_t)n, 0640, e);
-}
-
 /* Remove what a supervisor that died without cleaning up (kill -9) left behind, and say so in the guest log. */
 void
 runtime_reap_stale(const char *uuid)
@@ -164,19 +151,6 @@ runtime_reap_stale(const char *uuid)
 	guest_nic_unplug_all(uuid);
 	dir_remove_flat(dir, NULL);
 	close(fd);
-}
-
-const char *
-runtime_state_name(const char *qemu_status)
-{
-	if (strcmp(qemu_status, "running") == 0)
-		return "On (OS)";
-	if (strcmp(qemu_status, "paused") == 0 || strcmp(qemu_status, "suspended") == 0)
-		return "Paused";
-	if (strncmp(qemu_status, "inmigrate", 9) == 0 || strcmp(qemu_status, "postmigrate") == 0 ||
-	    strcmp(qemu_status, "finish-migrate") == 0)
-		return "Migrating";
-	return "On (EFI)";
 }
 
 /*

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -33,17 +34,15 @@
 #include "vmm/qmp.h"
 #include "vmm/runtime.h"
 #include "vmm/supervisor.h"
+#include "vmm/supervisor_watch.h"
 
 /* How long QEMU may take to answer on its monitor after it was started. */
 #define QEMU_START_TIMEOUT_MS	15000
 
 struct app {
-	char			uuid[UUID_STR_LEN + 1];
+	struct supervisor_watch	w;
 	char			rundir[HPVM_PATH_LEN];
 	int			status_fd;
-	pid_t			qemu;
-	struct qmp		qmp;
-	struct runtime_info	ri;
 };
 
 static void
@@ -153,11 +152,11 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 	    qemu_argv_build(g, &h, &av, e) : -1;
 	if (rc == 0 && (logfd = open(logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)) == -1)
 		rc = hpvm_fail(e, errno, "Unable to open %s: %s", logpath, strerror(errno));
-	if (rc == 0 && (a->qemu = fork()) == -1) {
+	if (rc == 0 && (a->w.qemu = fork()) == -1) {
 		rc = hpvm_fail(e, errno, "fork: %s", strerror(errno));
 		close(logfd);
 	}
-	if (rc == 0 && a->qemu == 0)
+	if (rc == 0 && a->w.qemu == 0)
 		exec_qemu(&av, &h, &u, logfd);
 	if (rc == 0)
 		close(logfd);
@@ -166,111 +165,17 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 	return rc;
 }
 
-static void
-set_state(struct app *a, const char *state)
-{
-	snprintf(a->ri.state, sizeof(a->ri.state), "%s", state);
-	runtime_state_write(a->uuid, &a->ri, NULL);
-}
-
 static int
 query_running(struct app *a, struct hpvm_err *e)
 {
 	json_object *ret = NULL, *st;
 
-	if (qmp_execute(&a->qmp, "query-status", NULL, &ret, e) == -1)
+	if (qmp_execute(&a->w.qmp, "query-status", NULL, &ret, e) == -1)
 		return -1;
-	set_state(a, json_object_object_get_ex(ret, "status", &st) ?
+	supervisor_watch_state(&a->w, json_object_object_get_ex(ret, "status", &st) ?
 	    runtime_state_name(json_object_get_string(st)) : "On (OS)");
 	json_object_put(ret);
 	return 0;
-}
-
-static void
-handle_event(struct app *a, json_object *msg)
-{
-	json_object *ev, *data, *v;
-	const char *name;
-
-	if (!json_object_object_get_ex(msg, "event", &ev))
-		return;
-	name = json_object_get_string(ev);
-	json_object_object_get_ex(msg, "data", &data);
-	if (strcmp(name, "SHUTDOWN") == 0)
-		guest_log(a->uuid, "guest shut down (%s)", data != NULL &&
-		    json_object_object_get_ex(data, "reason", &v) ? json_object_get_string(v) : "?");
-	else if (strcmp(name, "RESET") == 0)
-		guest_log(a->uuid, "guest reset (reboot)");
-	else if (strcmp(name, "STOP") == 0)
-		set_state(a, "Paused");
-	else if (strcmp(name, "RESUME") == 0)
-		set_state(a, "On (OS)");
-	else if (strcmp(name, "GUEST_PANICKED") == 0)
-		guest_log(a->uuid, "guest crashed (panic reported by the guest)");
-	else if (strcmp(name, "POWERDOWN") == 0)
-		guest_log(a->uuid, "ACPI power button pressed");
-}
-
-/* Events QEMU sent just before it exited (POWERDOWN, SHUTDOWN) belong in the log before the exit. */
-static void
-drain_events(struct app *a)
-{
-	json_object *msg;
-
-	while (a->qmp.fd >= 0 && qmp_read(&a->qmp, &msg, 200) == 1) {
-		handle_event(a, msg);
-		json_object_put(msg);
-	}
-}
-
-static void
-log_exit(struct app *a, int status)
-{
-	drain_events(a);
-	if (WIFEXITED(status))
-		guest_log(a->uuid, "QEMU (pid %ld) exited with status %d", (long)a->qemu,
-		    WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		guest_log(a->uuid, "QEMU (pid %ld) killed by signal %d (%s)", (long)a->qemu,
-		    WTERMSIG(status), strsignal(WTERMSIG(status)));
-}
-
-/* Follow the guest until QEMU exits; SIGTERM to us pulls the guest's power (QEMU may be hung). */
-static void
-supervise(struct app *a, int sfd)
-{
-	struct signalfd_siginfo si;
-	int status;
-
-	for (;;) {
-		struct pollfd p[2] = { { .fd = sfd, .events = POLLIN }, { .fd = a->qmp.fd, .events = POLLIN } };
-		if (poll(p, a->qmp.fd >= 0 ? 2 : 1, -1) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (p[0].revents & POLLIN) {
-			if (read(sfd, &si, sizeof(si)) != sizeof(si))
-				continue;
-			if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
-				guest_log(a->uuid, "hpvmapp asked to stop; killing QEMU");
-				kill(a->qemu, SIGKILL);
-			}
-			if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
-				log_exit(a, status);
-				return;
-			}
-		}
-		if (a->qmp.fd >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-			json_object *msg;
-			int r = qmp_read(&a->qmp, &msg, 0);
-			if (r == 1) {
-				handle_event(a, msg);
-				json_object_put(msg);
-			} else if (r == -1)
-				qmp_close(&a->qmp);	/* QEMU is going; SIGCHLD follows */
-		}
-	}
 }
 
 static int
@@ -282,67 +187,120 @@ start(struct app *a, struct hpvm_err *e)
 	char sock[HPVM_PATH_LEN];
 	int rc, status;
 
-	if (guest_store_load_uuid(a->uuid, CONFIG_CURRENT, &g, e) == -1)
+	if (guest_store_load_uuid(a->w.uuid, CONFIG_CURRENT, &g, e) == -1)
 		return -1;
 	conf_load(&conf, NULL);
 	rc = -1;
 	if ((accel = accel_choose(conf_get(&conf, "HPVM_ACCEL", "auto"), e)) != NULL &&
 	    firmware_nvram_prepare(&g, e) == 0 && spawn_qemu(a, &g, accel, e) == 0) {
-		a->ri.app_pid = getpid();
-		a->ri.qemu_pid = a->qemu;
-		a->ri.started = time(NULL);
-		guest_log(a->uuid, "guest '%s' started: QEMU pid %ld, accel %s, %d vCPU, %d MB",
-		    g.name, (long)a->qemu, accel, g.vcpus, g.memory_mb);
-		set_state(a, "On (EFI)");
+		a->w.ri.app_pid = getpid();
+		a->w.ri.qemu_pid = a->w.qemu;
+		a->w.ri.started = time(NULL);
+		guest_log(a->w.uuid, "guest '%s' started: QEMU pid %ld, accel %s, %d vCPU, %d MB",
+		    g.name, (long)a->w.qemu, accel, g.vcpus, g.memory_mb);
+		supervisor_watch_state(&a->w, "On (EFI)");
 		rc = 0;
 	}
 	guest_free(&g);
 	if (rc == -1)
 		return -1;
-	if (runtime_path(a->uuid, RT_QMP_APP, sock, sizeof(sock), e) == -1) {
-		kill(a->qemu, SIGKILL);
+	if (runtime_path(a->w.uuid, RT_QMP_APP, sock, sizeof(sock), e) == -1) {
+		kill(a->w.qemu, SIGKILL);
 		return -1;
 	}
 	/*
 	 * The monitor's socket listens before QEMU runs, so the connection is made at once and
 	 * QEMU's greeting says it is up; if QEMU dies first, the socket dies with it.
 	 */
-	if (qmp_connect(&a->qmp, sock, QEMU_START_TIMEOUT_MS, e) == 0) {
+	if (qmp_connect(&a->w.qmp, sock, QEMU_START_TIMEOUT_MS, e) == 0) {
 		hpvm_err_clear(e);
 		return query_running(a, e);
 	}
 	/* A QEMU that died closed its monitor first: give it a moment to be reaped. */
 	for (int i = 0; i < 20; i++) {
-		if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
+		if (waitpid(a->w.qemu, &status, WNOHANG) == a->w.qemu) {
 			char why[256];
-			log_exit(a, status);
-			a->qemu = -1;
+			supervisor_watch_exited(&a->w, status);
+			a->w.qemu = -1;
 			hpvm_err_clear(e);
-			qemu_last_words(a->uuid, why, sizeof(why));
+			qemu_last_words(a->w.uuid, why, sizeof(why));
 			return hpvm_fail(e, EIO, "QEMU did not start%s%s", why[0] ? ": " : "; see the guest log.",
 			    why);
 		}
 		usleep(50000);
 	}
-	kill(a->qemu, SIGKILL);
+	kill(a->w.qemu, SIGKILL);
 	return hpvm_fail(e, ETIMEDOUT, "QEMU did not open its monitor in time.");
 }
 
 
 /*
+ * QEMU runs: hand the watch to hpvmmon, which holds only what a running guest needs (QMP,
+ * the guest log, the state file), by exec in this same process: the same pid, QEMU still its
+ * child, the claim's lock and the monitor's socket kept open. Returns only if that failed.
+ */
+static void
+handover(struct app *a, int lock)
+{
+	char self[PATH_MAX], mon[PATH_MAX], qemu[24], qmp[16], lk[16], started[24];
+	json_object *msg;
+	ssize_t n;
+
+	/* Events that already came in are handled here: hpvmmon starts with an empty buffer. */
+	while (a->w.qmp.len > 0 && qmp_read(&a->w.qmp, &msg, 0) == 1) {
+		supervisor_watch_event(&a->w, msg);
+		json_object_put(msg);
+	}
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		return;
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	if (snprintf(mon, sizeof(mon), "%s/hpvmmon", self) >= (int)sizeof(mon))
+		return;
+	snprintf(qemu, sizeof(qemu), "%ld", (long)a->w.qemu);
+	snprintf(qmp, sizeof(qmp), "%d", a->w.qmp.fd);
+	snprintf(lk, sizeof(lk), "%d", lock);
+	snprintf(started, sizeof(started), "%ld", (long)a->w.ri.started);
+	fcntl(a->w.qmp.fd, F_SETFD, 0);
+	fcntl(lock, F_SETFD, 0);
+	/* Named hpvmapp still: ps, pgrep and the administrator know the supervisor by that name. */
+	execl(mon, "hpvmapp", "-u", a->w.uuid, "-q", qemu, "-m", qmp, "-l", lk, "-t", started,
+	    (char *)NULL);
+	fcntl(a->w.qmp.fd, F_SETFD, FD_CLOEXEC);
+	fcntl(lock, F_SETFD, FD_CLOEXEC);
+}
+
+/*
+ * After the guest ran: its taps go, then its runtime directory, then the claim (the guest
+ * counts as running until this returns). hpvmmon runs this as "hpvmapp -c" once QEMU exited.
+ */
+void
+supervisor_cleanup(const char *uuid, int lock_fd)
+{
+	char rundir[HPVM_PATH_LEN];
+
+	guest_nic_unplug_all(uuid);
+	if (runtime_path(uuid, RT_DIR, rundir, sizeof(rundir), NULL) == 0)
+		dir_remove_flat(rundir, NULL);
+	if (lock_fd >= 0)
+		close(lock_fd);
+}
+
+/*
  * Run one guest until its QEMU exits. `status_fd` (or -1) gets one line for whoever started
  * us: "OK pid" once QEMU's monitor answers, or "ERR text". `lock_fd` is the claim hpvmstart
- * made (runtime_claim), or -1. Returns 0 after a guest ran, -1 if it could not start.
+ * made (runtime_claim), or -1. Returns 0 after a guest ran, -1 if it could not start; once
+ * QEMU is up the watch goes on in hpvmmon, which this process becomes.
  */
 int
 supervisor_run(const char *uuid, int status_fd, int lock_fd)
 {
-	struct app a = { .status_fd = status_fd, .qemu = -1, .qmp = { .fd = -1 } };
+	struct app a = { .status_fd = status_fd, .w = { .qemu = -1, .qmp = { .fd = -1 } } };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
 	int sfd, lock = lock_fd, status;
 
-	snprintf(a.uuid, sizeof(a.uuid), "%s", uuid);
+	snprintf(a.w.uuid, sizeof(a.w.uuid), "%s", uuid);
 	/* QEMU must not inherit the status pipe, or hpvmstart would wait for its end forever. */
 	if (a.status_fd >= 0)
 		fcntl(a.status_fd, F_SETFD, FD_CLOEXEC);
@@ -353,24 +311,23 @@ supervisor_run(const char *uuid, int status_fd, int lock_fd)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
 	/* hpvmstart claimed the guest and hands the claim over; run by hand, we claim it here. */
-	if (runtime_path(a.uuid, RT_DIR, a.rundir, sizeof(a.rundir), &e) == -1 ||
-	    (lock < 0 && (lock = runtime_claim(a.uuid, &e)) == -1)) {
+	if (runtime_path(a.w.uuid, RT_DIR, a.rundir, sizeof(a.rundir), &e) == -1 ||
+	    (lock < 0 && (lock = runtime_claim(a.w.uuid, &e)) == -1)) {
 		report(&a, "ERR %s", hpvm_err_first(&e));
 		return -1;
 	}
 	fcntl(lock, F_SETFD, FD_CLOEXEC);
 	if (start(&a, &e) == -1) {
 		report(&a, "ERR %s", e.n > 0 ? e.msg[e.n - 1].text : "unknown error");
-		if (a.qemu > 0)
-			waitpid(a.qemu, &status, 0);
+		if (a.w.qemu > 0)
+			waitpid(a.w.qemu, &status, 0);
 		dir_remove_flat(a.rundir, NULL);
 		return -1;
 	}
-	report(&a, "OK %ld", (long)a.qemu);
-	supervise(&a, sfd);
-	qmp_close(&a.qmp);
-	guest_nic_unplug_all(a.uuid);
-	dir_remove_flat(a.rundir, NULL);
-	close(lock);
+	report(&a, "OK %ld", (long)a.w.qemu);
+	handover(&a, lock);
+	supervisor_watch_run(&a.w, sfd);
+	qmp_close(&a.w.qmp);
+	supervisor_cleanup(a.w.uuid, lock);
 	return 0;
 }

@@ -3,5 +3,6 @@
 #define HPVM_SUPERVISOR_H
 
 int	supervisor_run(const char *uuid, int status_fd, int lock_fd);
+void	supervisor_cleanup(const char *uuid, int lock_fd);
 
 #endif
