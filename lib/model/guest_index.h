@@ -17,7 +17,7 @@
 struct guest;
 struct hpvm_err;
 
-#define GUEST_INDEX_STAMP_LEN	80	/* what the store records of a file to see that it changed */
+#define GUEST_INDEX_STAMP_LEN	104	/* what the store records of a file to see that it changed */
 #define GUEST_INDEX_WHY_LEN	512
 
 enum guest_index_state { GUEST_INDEX_OK, GUEST_INDEX_UNREADABLE };

@@ -73,11 +73,15 @@ guest_view_open(struct guest_views *vs, struct hpvm_err *e)
 	return 0;
 }
 
-/* The summary alone: what the index's line starts with, no configuration parsed. */
+/*
+ * The summary alone: what the index's line starts with, no configuration parsed. Only these
+ * fields are set (and no devices): a whole struct guest is kilobytes, cleared per guest.
+ */
 static void
 view_summary(const struct guest_index_ent *ent, struct guest_view *v)
 {
-	guest_init(&v->g);
+	v->g.devs = NULL;
+	v->g.ndevs = v->g.capdevs = 0;
 	memcpy(v->g.name, ent->name, sizeof(v->g.name));
 	memcpy(v->g.uuid, ent->uuid, sizeof(v->g.uuid));
 	v->g.vmnum = ent->sum.vmnum;
@@ -99,7 +103,7 @@ guest_view_next(struct guest_views *vs, struct guest_view *v, enum guest_view_de
 		ent = &vs->ix.ent[vs->next++];
 		if (ent->state != GUEST_INDEX_OK || !ent->sum.visible)
 			continue;
-		memset(v, 0, sizeof(*v));
+		v->uptime = 0;
 		if (depth == GUEST_VIEW_SUMMARY)
 			view_summary(ent, v);
 		else if (guest_index_guest(ent, &v->g) == 0)

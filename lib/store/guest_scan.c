@@ -39,25 +39,58 @@ struct scan {
 	struct hpvm_err		*e;
 };
 
-/* What is recorded of a file or directory to see that it changed: any write changes one of these. */
+static char *
+hex(char *p, unsigned long long v)
+{
+	char d[16];
+	int n = 0;
+
+	do
+		d[n++] = "0123456789abcdef"[v & 15];
+	while ((v >>= 4) != 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
+/*
+ * What is recorded of a file or directory to see that it changed: inode, size, change and
+ * modification times, in hex. Any write changes one of these (the kernel's fine-grained
+ * change times tell apart writes made within the same clock tick once one was looked at).
+ */
 static void
 stamp_format(const struct stat *st, char *buf, size_t len)
 {
-	snprintf(buf, len, "%lx.%llx.%llx.%lx.%llx.%lx", (unsigned long)st->st_ino,
+	const unsigned long long f[] = { (unsigned long long)st->st_ino,
 	    (unsigned long long)st->st_size, (unsigned long long)st->st_ctim.tv_sec,
-	    (unsigned long)st->st_ctim.tv_nsec, (unsigned long long)st->st_mtim.tv_sec,
-	    (unsigned long)st->st_mtim.tv_nsec);
+	    (unsigned long long)st->st_ctim.tv_nsec, (unsigned long long)st->st_mtim.tv_sec,
+	    (unsigned long long)st->st_mtim.tv_nsec };
+	char tmp[GUEST_INDEX_STAMP_LEN], *p = tmp;
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (i > 0)
+			*p++ = '.';
+		p = hex(p, f[i]);
+	}
+	*p = '\0';
+	snprintf(buf, len, "%s", tmp);
 }
 
-/* The stamp of a slot of guest `uuid`; "" when the file is not there. */
+/* The stamp of a slot ("current", "next") of guest `uuid`; "" when the file is not there. */
 static void
 stamp_slot(int uuids_fd, const char *uuid, const char *slot, char *buf, size_t len)
 {
 	char rel[UUID_STR_LEN + 32];
+	size_t n = strlen(slot);
 	struct stat st;
 
-	snprintf(rel, sizeof(rel), "%s/vmm_config.%s", uuid, slot);
 	buf[0] = '\0';
+	if (strlen(uuid) != UUID_STR_LEN || n > 16)
+		return;
+	memcpy(rel, uuid, UUID_STR_LEN);
+	memcpy(rel + UUID_STR_LEN, "/vmm_config.", 12);
+	memcpy(rel + UUID_STR_LEN + 12, slot, n + 1);
 	if (fstatat(uuids_fd, rel, &st, 0) == 0)
 		stamp_format(&st, buf, len);
 }
