@@ -73,8 +73,12 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 		db->ent = ent;
 		db->cap = cap;
 	}
+	/* Only what is read is cleared: an entry is most of a kilobyte, a database many thousand. */
 	ent = &db->ent[db->n];
-	memset(ent, 0, sizeof(*ent));
+	ent->nattr = 0;
+	ent->deps = NULL;
+	ent->ndeps = 0;
+	ent->id[0] = '\0';
 	if ((ent->name = strdup(name)) == NULL)
 		return NULL;
 	db->n++;
@@ -388,43 +392,69 @@ devdb_load(struct devdb *db, struct hpvm_err *e)
 	return 0;
 }
 
+/* How long an entry's line is, and the line itself at `p` (returns its end). */
+static size_t
+entry_len(const struct devdb_ent *ent)
+{
+	size_t j, n = strlen(ent->name) + strlen(ent->id) + 4;
+
+	for (j = 0; j < (size_t)ent->nattr; j++)
+		n += strlen(ent->attr[j].key) + strlen(ent->attr[j].val) + 2;
+	for (j = 0; j < ent->ndeps; j++)
+		n += strlen(ent->deps[j]) + 1;
+	return n;
+}
+
+static char *
+put(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+entry_put(char *p, const struct devdb_ent *ent)
+{
+	size_t j;
+
+	p = put(p, ent->name);
+	*p++ = ':';
+	for (j = 0; j < (size_t)ent->nattr; j++) {
+		if (j > 0)
+			*p++ = ',';
+		p = put(p, ent->attr[j].key);
+		*p++ = '=';
+		p = put(p, ent->attr[j].val);
+	}
+	*p++ = ':';
+	for (j = 0; j < ent->ndeps; j++) {
+		if (j > 0)
+			*p++ = ',';
+		p = put(p, ent->deps[j]);
+	}
+	*p++ = ':';
+	p = put(p, ent->id);
+	*p++ = '\n';
+	return p;
+}
+
+/* The entries' lines, measured first and written in one piece: a large database is written on every create. */
 int
 devdb_format(const struct devdb *db, char **out, size_t *outlen)
 {
-	char *buf = NULL;
-	size_t len = 0, i, j;
-	FILE *f = open_memstream(&buf, &len);
+	size_t i, len = 1;
+	char *p;
 
-	if (f == NULL)
+	for (i = 0; i < db->n; i++)
+		len += entry_len(&db->ent[i]);
+	if ((*out = p = malloc(len)) == NULL)
 		return -1;
-	/* fputs, not fprintf: a database of many thousand entries is written on every create. */
-	for (i = 0; i < db->n; i++) {
-		const struct devdb_ent *ent = &db->ent[i];
-		fputs(ent->name, f);
-		fputc(':', f);
-		for (j = 0; j < (size_t)ent->nattr; j++) {
-			if (j > 0)
-				fputc(',', f);
-			fputs(ent->attr[j].key, f);
-			fputc('=', f);
-			fputs(ent->attr[j].val, f);
-		}
-		fputc(':', f);
-		for (j = 0; j < ent->ndeps; j++) {
-			if (j > 0)
-				fputc(',', f);
-			fputs(ent->deps[j], f);
-		}
-		fputc(':', f);
-		fputs(ent->id, f);
-		fputc('\n', f);
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	*outlen = len;
+	for (i = 0; i < db->n; i++)
+		p = entry_put(p, &db->ent[i]);
+	*p = '\0';
+	*outlen = (size_t)(p - *out);
 	return 0;
 }
 
@@ -432,18 +462,22 @@ devdb_format(const struct devdb *db, char **out, size_t *outlen)
 int
 devdb_text(const struct devdb *db, char **out, size_t *outlen)
 {
-	char *lines, *buf;
-	size_t len;
-	int n;
+	char trailer[64], *lines, *buf;
+	size_t len, hl = strlen(DEVDB_HEADER) + 1, tl;
 
 	if (devdb_format(db, &lines, &len) == -1)
 		return -1;
-	n = asprintf(&buf, "%s\n%s" DEVDB_TRAILER_FMT "\n", DEVDB_HEADER, lines, db->n);
-	free(lines);
-	if (n < 0)
+	tl = (size_t)snprintf(trailer, sizeof(trailer), DEVDB_TRAILER_FMT "\n", db->n);
+	if ((buf = malloc(hl + len + tl + 1)) == NULL) {
+		free(lines);
 		return -1;
+	}
+	memcpy(buf, DEVDB_HEADER "\n", hl);
+	memcpy(buf + hl, lines, len);
+	memcpy(buf + hl + len, trailer, tl + 1);
+	free(lines);
 	*out = buf;
-	*outlen = (size_t)n;
+	*outlen = hl + len + tl;
 	return 0;
 }
 
