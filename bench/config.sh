@@ -61,7 +61,9 @@ XML
 # Grow hpvm to N guests, and libvirt (one virsh session, many commands) as far as PEER_MAX.
 grow() {
 	have=$(find "$HPVM_ROOT/var/opt/hpvm/guests" -mindepth 1 2>/dev/null | wc -l)
-	for i in $(seq $((have + 1)) "$1"); do create "g$i" >/dev/null 2>&1; done
+	for i in $(seq $((have + 1)) "$1"); do
+		create "g$i" >/dev/null 2>&1 || { echo "bench: hpvmcreate g$i failed" >&2; exit 1; }
+	done
 	[ "$PEER" = 1 ] || return 0
 	want=$1; [ "$want" -le "$PEER_MAX" ] || want=$PEER_MAX
 	[ "$peer_n" -lt "$want" ] || return 0

@@ -37,20 +37,10 @@ guest_index_free(struct guest_index *ix)
 	guest_index_init(ix);
 }
 
-static size_t
-uuid_hash(const char *uuid)
-{
-	size_t h = 2166136261u;
-
-	for (; *uuid != '\0'; uuid++)
-		h = (h ^ (unsigned char)*uuid) * 16777619u;
-	return h;
-}
-
 static void
 hash_add(struct guest_index *ix, size_t i)
 {
-	size_t h = uuid_hash(ix->ent[i].uuid) & (ix->hcap - 1);
+	size_t h = str_hash(ix->ent[i].uuid) & (ix->hcap - 1);
 
 	while (ix->hash[h] != 0)
 		h = (h + 1) & (ix->hcap - 1);
@@ -94,7 +84,7 @@ guest_index_find(struct guest_index *ix, const char *uuid)
 				return &ix->ent[i];
 		return NULL;
 	}
-	for (h = uuid_hash(uuid) & (ix->hcap - 1); ix->hash[h] != 0; h = (h + 1) & (ix->hcap - 1))
+	for (h = str_hash(uuid) & (ix->hcap - 1); ix->hash[h] != 0; h = (h + 1) & (ix->hcap - 1))
 		if (strcmp(ix->ent[ix->hash[h] - 1].uuid, uuid) == 0)
 			return &ix->ent[ix->hash[h] - 1];
 	return NULL;

@@ -9,6 +9,7 @@
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/path.h"
+#include "base/str.h"
 #include "store/devdb.h"
 
 /* Host directories no guest may use; HP restricted /etc and /stand, Linux boots from /boot. */
@@ -253,16 +254,6 @@ struct name_set {
 	size_t	 cap;
 };
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Add entry `i` (entries before it are in the set already); 1 if its name is there, -1 out of memory. */
 static int
 name_set_add(struct name_set *ns, const struct devdb *db, size_t i)
@@ -275,12 +266,12 @@ name_set_add(struct name_set *ns, const struct devdb *db, size_t i)
 		if ((ns->slot = calloc(ns->cap, sizeof(*ns->slot))) == NULL)
 			return -1;
 		for (j = 0; j < i; j++) {
-			for (h = name_hash(db->ent[j].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
+			for (h = str_hash(db->ent[j].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
 				;
 			ns->slot[h] = j + 1;
 		}
 	}
-	for (h = name_hash(db->ent[i].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
+	for (h = str_hash(db->ent[i].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
 		if (strcmp(db->ent[ns->slot[h] - 1].name, db->ent[i].name) == 0)
 			return 1;
 	ns->slot[h] = i + 1;
