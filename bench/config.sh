@@ -14,8 +14,8 @@ SIZES=${SIZES:-100 1000 10000}
 REPS=${REPS:-9}
 PEER=${PEER:-1}
 PEER_MAX=${PEER_MAX:-10000}
-TOP=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${HPVM_BUILD:-$TOP/build}/bin
+# shellcheck disable=SC1091 # bench/lib.sh, beside this script
+. "$(dirname "$0")/lib.sh"
 SCRATCH=$(mktemp -d /tmp/hpvm-bench.XXXXXX)
 HPVM_ROOT=$SCRATCH/root
 export HPVM_ROOT

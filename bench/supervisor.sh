@@ -5,15 +5,10 @@
 # Runs in private namespaces: the vswitch and the tap are its own.
 #   usage: sh bench/supervisor.sh        (HOLD=60 seconds between the two readings)
 set -eu
-if [ -z "${HPVM_BENCH_NS:-}" ]; then
-	# shellcheck disable=SC2016 # $0 and $@ are the inner shell's
-	HPVM_BENCH_NS=1 exec unshare --mount --net --propagation private \
-	    sh -c 'mount -t sysfs sysfs /sys && exec sh "$0" "$@"' "$0" "$@"
-fi
+# shellcheck disable=SC1091 # bench/lib.sh, beside this script
+. "$(dirname "$0")/lib.sh"
+bench_private "$@"
 HOLD=${HOLD:-60}
-TOP=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${HPVM_BUILD:-$TOP/build}/bin
-GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
 SCRATCH=$(mktemp -d /tmp/hpvm-bench-supervisor.XXXXXX)
 HPVM_ROOT=$SCRATCH/root
 export HPVM_ROOT

@@ -70,10 +70,7 @@ for i in $(seq 30); do
 	1) hpvmcreate -P r"$i" -a network:lan::vswitch:sw >/dev/null 2>&1 & ;;
 	2) hpvmremove -P r$((i - 1)) -F >/dev/null 2>&1 & ;;
 	esac
-	pid=$!
-	sleep "0.0$(( (i * 7919) % 10 ))"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill_soon $! $(( (i * 7919) % 10 * 10 ))
 	hpvmstatus -M >"$TRASH/by-index" 2>&1 || broken=$((broken + 1))
 	mv "$index" "$TRASH/index.keep" 2>/dev/null
 	hpvmstatus -M >"$TRASH/by-config" 2>&1

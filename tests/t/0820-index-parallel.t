@@ -8,18 +8,15 @@ hpvm_root_new
 hpvmcreate -P base -a network:lan::vswitch:sw >/dev/null 2>&1
 pids=""
 for i in $(seq 16); do
-	hpvmcreate -P p"$i" -a network:avio_lan::vswitch:sw -a disk:scsi::null:/tmp/p"$i" >"$TRASH/c.$i" 2>&1 &
-	pids="$pids $!"
-	hpvmstatus -M >/dev/null 2>&1 &
-	pids="$pids $!"
+	spawn "$TRASH/c.$i" hpvmcreate -P p"$i" -a network:avio_lan::vswitch:sw -a disk:scsi::null:/tmp/p"$i"
+	spawn /dev/null hpvmstatus -M
 done
 for i in $(seq 8); do
-	hpvmmodify -P base -a disk:avio_stor::null:/tmp/m"$i" >"$TRASH/m.$i" 2>&1 &
-	pids="$pids $!"
+	spawn "$TRASH/m.$i" hpvmmodify -P base -a disk:avio_stor::null:/tmp/m"$i"
 done
-fails=0
-for p in $pids; do wait "$p" || fails=$((fails + 1)); done
-test_equal "sixteen creates, eight modifies and sixteen listings side by side all succeed" 0 "$fails"
+# shellcheck disable=SC2086 # one PID a word
+wait_all $pids
+test_equal "sixteen creates, eight modifies and sixteen listings side by side all succeed" 0 "$failed"
 hpvmstatus -M >"$TRASH/records"
 test_equal "seventeen guests" 17 "$(wc -l <"$TRASH/records")"
 test_equal "with seventeen VM numbers" 17 "$(cut -d: -f2 "$TRASH/records" | sort -u | wc -l)"
@@ -30,14 +27,12 @@ test_ok "the index is what a rebuild gives" index_is_rebuilt
 
 pids=""
 for i in $(seq 16); do
-	hpvmremove -P p"$i" -F >/dev/null 2>&1 &
-	pids="$pids $!"
-	hpvmcreate -P q"$i" >/dev/null 2>&1 &
-	pids="$pids $!"
+	spawn /dev/null hpvmremove -P p"$i" -F
+	spawn /dev/null hpvmcreate -P q"$i"
 done
-fails=0
-for p in $pids; do wait "$p" || fails=$((fails + 1)); done
-test_equal "sixteen removes beside sixteen creates all succeed" 0 "$fails"
+# shellcheck disable=SC2086 # one PID a word
+wait_all $pids
+test_equal "sixteen removes beside sixteen creates all succeed" 0 "$failed"
 test_equal "leave seventeen guests" 17 "$(hpvmstatus -M | wc -l)"
 test_equal "and the index was never stale" 0 "$(mon_count 'did not match|was damaged')"
 test_ok "the index is what a rebuild gives" index_is_rebuilt

@@ -203,6 +203,26 @@ index_is_rebuilt() {
 	cmp -s "$TRASH/index.before" "$_ix" || { diff "$TRASH/index.before" "$_ix" | head -5 >&2; return 1; }
 }
 
+# spawn OUT CMD...: run CMD in the background, its output to OUT; its PID joins $pids.
+spawn() {
+	_out=$1; shift
+	"$@" >"$_out" 2>&1 &
+	pids="$pids $!"
+}
+
+# wait_all PID...: wait for each; $failed is how many did not exit 0.
+wait_all() {
+	failed=0
+	for _p in "$@"; do wait "$_p" || failed=$((failed + 1)); done
+}
+
+# kill_soon PID MS: kill -9 PID after MS (0 to 999) milliseconds, and reap it.
+kill_soon() {
+	sleep "$(printf '0.%03d' "$2")"
+	kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
 # mon_count REGEX: how many lines of hpvm_mon_log match.
 mon_count() {
 	{ cat "$HPVM_ROOT/var/opt/hpvm/common/hpvm_mon_log" 2>/dev/null || true; } | grep -Ec -- "$1"
