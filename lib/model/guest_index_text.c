@@ -101,8 +101,10 @@ entry_read(struct guest_index_ent *ent, const char *p, const char *end)
 	ent->nmacs = (size_t)ent->sum.nmacs + nnext;
 	if (ent->nmacs > 0 && (ent->macs = malloc(ent->nmacs * 6)) == NULL)
 		return -1;
-	memcpy(ent->macs, macs, (size_t)ent->sum.nmacs * 6);
-	memcpy(ent->macs + ent->sum.nmacs, next_macs, nnext * 6);
+	if (ent->nmacs > 0) {
+		memcpy(ent->macs, macs, (size_t)ent->sum.nmacs * 6);
+		memcpy(ent->macs + ent->sum.nmacs, next_macs, nnext * 6);
+	}
 	return 0;
 }
 

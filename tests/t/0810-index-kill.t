@@ -25,7 +25,7 @@ stalled() {
 		_i=$((_i + 1))
 	done
 	sleep 0.5
-	[ -n "$_cpid" ] && kill -9 "$_cpid"
+	[ -n "$_cpid" ] && kill -9 "$_cpid" 2>/dev/null
 	wait "$_spid" 2>/dev/null
 	return 0
 }
