@@ -93,7 +93,7 @@ SCHEMA_OBJ	= $(BUILD)/obj/store/schema_text.o
 CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop \
 	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect \
 	  hpvmsg_package
-LBINS	= hpvmapp hpvmhost hpvmmigrated hpvmsnmpd hpvmconsoled
+LBINS	= hpvmapp hpvmmon hpvmhost hpvmmigrated hpvmsnmpd hpvmconsoled
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -334,6 +334,7 @@ bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/snmp.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/supervisor.sh
 
 clean:
 	rm -rf build build-san

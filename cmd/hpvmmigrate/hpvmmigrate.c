@@ -11,7 +11,7 @@
 #include "migrate/check.h"
 #include "migrate/source.h"
 #include "model/guest_change.h"
-#include "store/guest_store.h"
+#include "store/guest_scan.h"
 
 static const char synopsis[] =
 "hpvmmigrate {-P vm-name | -p vm-number} -h target-host[:port] [-o] [-l vm-label]\n"
@@ -118,7 +118,7 @@ main(int argc, char *argv[])
 	    (o.online && (o.boot || o.stop_first)))
 		usage(CMD_USAGE_ERROR);
 	if (o.name == NULL) {
-		if (guest_store_name_of((int)vmnum, byname, sizeof(byname), &e) == -1)
+		if (guest_scan_name_of((int)vmnum, byname, sizeof(byname), &e) == -1)
 			return cmdlog_end(hpvm_report("hpvmmigrate", NULL, &e));
 		o.name = byname;
 	}

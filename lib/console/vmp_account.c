@@ -16,6 +16,7 @@
 #include "base/path.h"
 #include "base/str.h"
 #include "console/vmp_account.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 
 const char *
@@ -180,7 +181,7 @@ vmp_account_guests(const struct vmp_user *u, struct vmp_choice **list, size_t *n
 {
 	struct collect c = { .u = u };
 
-	if (guest_store_each(collect_one, &c, NULL) == -1) {
+	if (guest_scan_each(collect_one, &c, NULL) == -1) {
 		free(c.list);
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	}

@@ -103,6 +103,19 @@ update_running(const struct guest *cur, int pending, struct guest *g, struct dev
 	return 0;
 }
 
+/*
+ * The index entry follows what is on disk now: `g` when it became the configuration, `cur`
+ * when `g` waits in vmm_config.next for a running guest's next start. The index is a cache:
+ * were this cut short, the next command would see the entry does not match and read again.
+ */
+static void
+index_update(struct guest_index *ix, const char *uuid, const struct guest *cur,
+    const struct guest *g)
+{
+	if (guest_scan_put(ix, guest_store_has_slot(uuid, CONFIG_NEXT) ? cur : g, NULL) == 0)
+		guest_scan_save(ix, NULL);
+}
+
 /* Modify a guest in one transaction: load, edit, validate the whole result, write. */
 int
 guest_modify(const char *name, guest_editor edit, const void *arg, enum define_mode mode,
@@ -114,10 +127,10 @@ guest_modify(const char *name, guest_editor edit, const void *arg, enum define_m
 	char uuid[UUID_STR_LEN + 1];
 	int lk, rc = -1, pending = 0, running;
 
-	if ((lk = runtime_lock_exclusive(e)) == -1)
+	if ((lk = runtime_lock_scan(&ix, name, e)) == -1)
 		return -1;
 	if (guest_store_load(name, &cur, e) == -1)
-		goto out_lock;
+		goto out_ix;
 	snprintf(uuid, sizeof(uuid), "%s", cur.uuid);
 	running = runtime_is_running(uuid);
 	/* Edits build on changes already waiting for the next start. */
@@ -144,30 +157,29 @@ guest_modify(const char *name, guest_editor edit, const void *arg, enum define_m
 			hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g.name);
 		goto out_g;
 	}
-	if (guest_scan(&ix, old.name, GUEST_LIST_REPAIR, e) == -1)
-		goto out_g;
 	if (devdb_load(&db, e) == -1)
-		goto out_ix;
+		goto out_g;
 	/* Reserve under the old name; a rename moves the dependents afterwards. */
 	if (guest_define_prepare(&g, &ix, &db, old.name, e) == 0 && mode == DEFINE_WRITE) {
 		if (running)
 			rc = update_running(&cur, pending, &g, &db, e);
 		else if ((rc = update_commit(&old, &g, &db, e)) == 0 && pending)
 			guest_store_drop_slot(uuid, CONFIG_NEXT);
+		if (rc == 0)
+			index_update(&ix, uuid, &cur, &g);
 	} else if (mode == DEFINE_CHECK_ONLY && hpvm_nerrors(e) == 0)
 		rc = 0;
 	if (hpvm_nerrors(e) > 0)
 		rc = -1;
 	devdb_free(&db);
-out_ix:
-	guest_index_free(&ix);
 out_g:
 	guest_free(&g);
 out_old:
 	guest_free(&old);
 out_cur:
 	guest_free(&cur);
-out_lock:
-	lock_release(lk);
+out_ix:
+	guest_index_free(&ix);
+	runtime_unlock(lk);
 	return rc;
 }
