@@ -206,7 +206,7 @@ FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -
 	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
 # A target's sources beyond the core groups, and the packages they need.
-FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/request.c
+FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/pki.c lib/migrate/request.c
 FUZZ_PKGS_fuzz_wire = openssl json-c
 
 .SECONDEXPANSION:
