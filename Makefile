@@ -221,7 +221,7 @@ FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -
 	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
 # A target's sources beyond the core groups, and the packages they need.
-FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/request.c
+FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/pki.c lib/migrate/request.c
 FUZZ_PKGS_fuzz_wire = openssl json-c
 # The vMP command line: a console parser that stands on base alone.
 FUZZ_SRC_fuzz_vmp = lib/console/vmp_parse.c
@@ -335,6 +335,7 @@ bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/snmp.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/supervisor.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/migrate.sh
 
 clean:
 	rm -rf build build-san

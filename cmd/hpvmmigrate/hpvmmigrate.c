@@ -63,10 +63,17 @@ print_success(const struct outgoing_opts *o, const struct outgoing_result *r)
 }
 
 static void
-record(const struct outgoing_opts *o, const struct outgoing_result *r, int rc)
+record(const struct outgoing_opts *o, const struct outgoing_result *r, const struct hpvm_err *e,
+    int rc)
 {
-	if (rc != 0 || o->check_only)
+	if (o->check_only)
 		return;
+	if (rc != 0) {
+		cmdlog_note("hpvmmigrate: migration of guest '%s' to %s failed; it stays here: %s", o->name,
+		    o->target, r->problems.n > 0 ? r->problems.text[0] : e->n > 0 ? e->msg[e->n - 1].text :
+		    "unknown error");
+		return;
+	}
 	cmdlog_note("hpvmmigrate: guest '%s' migrated to %s (%s): total %ld ms, downtime %ld ms, "
 	    "%lld bytes", o->name, r->there, o->online ? "online" : "offline", r->total_ms,
 	    o->online ? r->downtime_ms : r->total_ms, r->transferred);
@@ -129,7 +136,7 @@ main(int argc, char *argv[])
 		hpvm_report("hpvmmigrate", o.name, &e);
 	if (rc == 0)
 		print_success(&o, &r);
-	record(&o, &r, rc);
+	record(&o, &r, &e, rc);
 	guest_change_free(&o.change);
 	return cmdlog_end(rc == 0 ? 0 : 1);
 }

@@ -97,13 +97,9 @@ cmdlog_record(const char *user, const char *what, int status)
 void
 cmdlog_note(const char *fmt, ...)
 {
-	char dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN];
 	va_list ap;
 
-	if (path_build(dir, sizeof(dir), NULL, HPVM_COMMON) == -1 ||
-	    path_build(path, sizeof(path), NULL, HPVM_CMDLOG) == -1 || dir_make(dir, 0755, NULL) == -1)
-		return;
 	va_start(ap, fmt);
-	logfile_vappend(path, 0644, fmt, ap);
+	logfile_vappend_host(HPVM_CMDLOG, 0644, fmt, ap);
 	va_end(ap);
 }

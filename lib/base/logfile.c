@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "base/conf.h"
+#include "base/dir.h"
 #include "base/logfile.h"
+#include "base/path.h"
 #include "base/str.h"
 
 /* The size (bytes) past which logs rotate: VMMLOGSIZE KB from hpvmconf, read for each line. */
@@ -144,4 +146,16 @@ logfile_vappend(const char *path, mode_t mode, const char *fmt, va_list ap)
 		return;
 	/* Nowhere is left to report a failed log write. */
 	(void)logfile_write_line(path, mode, line, (size_t)n);
+}
+
+/* The same, to one of the host's logs in /var/opt/hpvm/common (`rel` is its path under $HPVM_ROOT). */
+void
+logfile_vappend_host(const char *rel, mode_t mode, const char *fmt, va_list ap)
+{
+	char dir[HPVM_PATH_LEN], path[HPVM_PATH_LEN];
+
+	if (path_build(dir, sizeof(dir), NULL, HPVM_COMMON) == -1 ||
+	    path_build(path, sizeof(path), NULL, "%s", rel) == -1 || dir_make(dir, 0755, NULL) == -1)
+		return;
+	logfile_vappend(path, mode, fmt, ap);
 }

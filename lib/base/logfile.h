@@ -12,6 +12,8 @@
 
 void	logfile_vappend(const char *path, mode_t mode, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 3, 0)));
+void	logfile_vappend_host(const char *rel, mode_t mode, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 3, 0)));
 int	logfile_write_line(const char *path, mode_t mode, const char *line, size_t len);
 long	logfile_limit(void);
 int	logfile_rotate(const char *path, char *to, size_t len);

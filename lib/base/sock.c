@@ -148,3 +148,17 @@ sock_recv_fd(int sock, void *buf, size_t len, int *fd)
 		}
 	return 0;
 }
+
+/*
+ * Room for a stream's bursts on a unix socket: a migration moves hundreds of megabytes
+ * through one, and the default buffers (wmem_max, 208 KB) mean a wake-up every few pages.
+ * Root may exceed the system's maximum; others get what it allows.
+ */
+void
+sock_grow(int fd, int bytes)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof(bytes)) == -1)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof(bytes));
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) == -1)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+}

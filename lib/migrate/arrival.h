@@ -25,6 +25,7 @@ struct arrival {
 	char			mem_path[HPVM_PATH_LEN], nbd_path[HPVM_PATH_LEN];
 	char			put_path[LOCATION_MAX + 1];	/* the disk being copied */
 	int			mem_listen, nbd_listen;
+	char			summary[128];	/* how the move went, for the records */
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "migrate/live.h"
@@ -31,9 +32,39 @@ struct live {
 	int		 nmirrors;
 	char		 mirror[OUTGOING_DISKS][40];	/* the drives being mirrored */
 	int		 started;			/* QEMU's migration began */
+	char		 status[32];			/* the outgoing migration's, from its events */
 	long long	 last_done;
 	long		 last_move_ms;
 };
+
+/*
+ * The outgoing migration's state, from QEMU's MIGRATION events: query-migrate's "status" is
+ * no use on a QEMU that once received a guest, where the incoming side's "completed" stands
+ * for ever in its place.
+ */
+static void
+live_event(json_object *ev, void *arg)
+{
+	struct live *l = arg;
+	json_object *name, *data, *st;
+
+	if (json_object_object_get_ex(ev, "event", &name) &&
+	    strcmp(json_object_get_string(name), "MIGRATION") == 0 &&
+	    json_object_object_get_ex(ev, "data", &data) && json_object_object_get_ex(data, "status", &st))
+		snprintf(l->status, sizeof(l->status), "%s", json_object_get_string(st));
+}
+
+/* Events that came while nobody asked anything. */
+static void
+live_drain(struct live *l)
+{
+	json_object *m;
+
+	while (qmp_read(&l->q, &m, 0) == 1) {
+		live_event(m, l);
+		json_object_put(m);
+	}
+}
 
 static json_object *
 live_args(const char *k1, json_object *v1, const char *k2, json_object *v2)
@@ -124,7 +155,7 @@ live_mirror_state(struct live *l, long long *done, long long *total, int *ready,
 static int
 live_moving(struct live *l, long long done, struct hpvm_err *e)
 {
-	long now = progress_now_ms();
+	long now = clock_ms();
 
 	if (done != l->last_done || l->last_move_ms == 0) {
 		l->last_done = done;
@@ -161,7 +192,7 @@ live_mirrors(struct live *l, json_object *reply, struct hpvm_err *e)
 		if (live_mirror_state(l, &done, &total, &ready, e) == -1 || live_moving(l, done, e) == -1)
 			return -1;
 		progress_draw(&p, "disks", done, total,
-		    done / 1e6 / ((progress_now_ms() - p.started_ms + 1) / 1000.0), -1);
+		    done / 1e6 / ((clock_ms() - p.started_ms + 1) / 1000.0), -1);
 		outgoing_ping(l->s);
 		usleep(LIVE_POLL_US);
 	}
@@ -235,13 +266,15 @@ live_num(json_object *o, const char *k)
 static int
 live_poll(struct live *l, struct progress *p, char *status, size_t len, struct hpvm_err *e)
 {
-	json_object *m, *st, *ram = NULL, *err;
+	json_object *m, *ram = NULL, *err;
 	long long total, remaining, done;
 
 	if (live_qmp(l, "query-migrate", NULL, &m, e) == -1)
 		return -1;
-	snprintf(status, len, "%s", json_object_object_get_ex(m, "status", &st) ?
-	    json_object_get_string(st) : "none");
+	live_drain(l);
+	/* An event read after this answer may say more than the answer: wait for one that agrees. */
+	snprintf(status, len, "%s", strcmp(l->status, "completed") == 0 &&
+	    !json_object_object_get_ex(m, "downtime", &err) ? "active" : l->status);
 	json_object_object_get_ex(m, "ram", &ram);
 	total = live_num(ram, "total");
 	remaining = live_num(ram, "remaining");
@@ -370,9 +403,13 @@ live_open(struct live *l, struct hpvm_err *e)
 		return -1;
 	if (!runtime_is_running(l->s->g.uuid))
 		return hpvm_fail(e, ESRCH, "The guest stopped.");
-	if (runtime_path(l->s->g.uuid, RT_QMP, sock, sizeof(sock), e) == -1)
+	if (runtime_path(l->s->g.uuid, RT_QMP, sock, sizeof(sock), e) == -1 ||
+	    qmp_connect(&l->q, sock, 5000, e) == -1)
 		return -1;
-	return qmp_connect(&l->q, sock, 5000, e);
+	l->q.on_event = live_event;
+	l->q.event_arg = l;
+	snprintf(l->status, sizeof(l->status), "none");
+	return 0;
 }
 
 int
@@ -391,7 +428,10 @@ live_move(struct outgoing *s, struct hpvm_err *e)
 	}
 	req = json_object_new_object();
 	json_object_object_add(req, "op", json_object_new_string("incoming"));
-	rc = outgoing_request(s, req, &reply, e) == 0 && live_mirrors(&l, reply, e) == 0 &&
+	/* The target starts the guest's QEMU first: that may take as long as a start (HPVM_START_WAIT). */
+	rc = tunnel_request(&s->ctl, req, &reply, (s->conf.timeout_s + 60) * 1000, e);
+	json_object_put(req);
+	rc = rc == 0 && live_mirrors(&l, reply, e) == 0 &&
 	    live_memory(&l, reply, e) == 0 && outgoing_commit(s, e) == 0 ? 0 : -1;
 	if (rc == -1)
 		live_undo(&l);

@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/hpvm_err.h"
+#include "base/sock.h"
 #include "migrate/outgoing.h"
 #include "migrate/tls.h"
 #include "migrate/tunnel.h"
@@ -82,6 +84,8 @@ outgoing_stream(struct outgoing *s, const char *token, struct hpvm_err *e)
 	json_object_put(reply);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
 		return hpvm_fail(e, errno, "socketpair: %s", strerror(errno));
+	sock_grow(sv[0], PROTO_STREAM_BUF);
+	sock_grow(sv[1], PROTO_STREAM_BUF);
 	if (tunnel_relay(t, sv[1], NULL, e) == -1) {
 		close(sv[0]);
 		return -1;
@@ -106,6 +110,12 @@ outgoing_commit(struct outgoing *s, struct hpvm_err *e)
 	const char *why;
 
 	json_object_object_add(req, "boot", json_object_new_boolean(s->o->boot));
+	/* The move's numbers, for the target's records: offline, the time so far; no downtime. */
+	if (!s->o->online)
+		s->r->total_ms = clock_ms() - s->started_ms;
+	json_object_object_add(req, "total_ms", json_object_new_int64(s->r->total_ms));
+	json_object_object_add(req, "downtime_ms", json_object_new_int64(s->o->online ?
+	    s->r->downtime_ms : -1));
 	if (outgoing_request(s, req, &reply, e) == -1)
 		return -1;
 	if (wire_str(reply, "boot_error", HPVM_MSG_LEN - 1, &why, NULL) == 0)

@@ -67,6 +67,7 @@ struct outgoing {
 	struct outgoing_disk		 disks[OUTGOING_DISKS];
 	size_t				 ndisks;
 	int				 progress;	/* a terminal to draw progress on */
+	long				 started_ms;	/* when the move began (clock_ms) */
 	struct outgoing_result		*r;
 };
 

@@ -24,9 +24,9 @@
 #include "base/path.h"
 #include "migrate/pki.h"
 
-/* OpenSSL's reason for the last failure, for a message. */
-static const char *
-ssl_reason(void)
+/* OpenSSL's reason for the last failure, for a message (tls.c's too). */
+const char *
+pki_ssl_reason(void)
 {
 	static char buf[256];
 	unsigned long err = ERR_get_error();
@@ -106,7 +106,7 @@ write_key(const char *path, EVP_PKEY *key, struct hpvm_err *e)
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
 		ok = 0;
 	fclose(f);
-	return ok ? 0 : hpvm_fail(e, EIO, "Unable to write %s: %s", path, ssl_reason());
+	return ok ? 0 : hpvm_fail(e, EIO, "Unable to write %s: %s", path, pki_ssl_reason());
 }
 
 static int
@@ -120,7 +120,7 @@ write_cert(const char *path, X509 *x, struct hpvm_err *e)
 	ok = PEM_write_X509(f, x);
 	if (fclose(f) != 0)
 		ok = 0;
-	return ok ? 0 : hpvm_fail(e, EIO, "Unable to write %s: %s", path, ssl_reason());
+	return ok ? 0 : hpvm_fail(e, EIO, "Unable to write %s: %s", path, pki_ssl_reason());
 }
 
 /* Create the site CA in `dir`: its certificate (shared with every host) and its key (kept here). */
@@ -145,7 +145,7 @@ pki_ca_create(const char *dir, const char *site, int days, struct hpvm_err *e)
 	    !add_ext(x, NULL, NID_key_usage, "critical,keyCertSign,cRLSign") ||
 	    !add_ext(x, NULL, NID_subject_key_identifier, "hash") ||
 	    !X509_sign(x, k, EVP_sha256()))
-		hpvm_fail(e, EIO, "Unable to make the site CA: %s", ssl_reason());
+		hpvm_fail(e, EIO, "Unable to make the site CA: %s", pki_ssl_reason());
 	else if (write_key(key, k, e) == 0 && write_cert(cert, x, e) == 0)
 		rc = 0;
 	X509_free(x);
@@ -164,7 +164,7 @@ read_cert(const char *path, struct hpvm_err *e)
 		return NULL;
 	}
 	if ((x = PEM_read_X509(f, NULL, NULL, NULL)) == NULL)
-		hpvm_fail(e, EINVAL, "%s is not a PEM certificate: %s", path, ssl_reason());
+		hpvm_fail(e, EINVAL, "%s is not a PEM certificate: %s", path, pki_ssl_reason());
 	fclose(f);
 	return x;
 }
@@ -180,7 +180,7 @@ read_key(const char *path, struct hpvm_err *e)
 		return NULL;
 	}
 	if ((k = PEM_read_PrivateKey(f, NULL, NULL, NULL)) == NULL)
-		hpvm_fail(e, EINVAL, "%s is not a PEM private key: %s", path, ssl_reason());
+		hpvm_fail(e, EINVAL, "%s is not a PEM private key: %s", path, pki_ssl_reason());
 	fclose(f);
 	return k;
 }
@@ -234,7 +234,7 @@ pki_host_issue(const char *ca_dir, const char *host, const char *out_dir, int da
 	    !add_ext(x, ca, NID_subject_alt_name, san) ||
 	    !add_ext(x, ca, NID_authority_key_identifier, "keyid") ||
 	    !X509_sign(x, cak, EVP_sha256())) {
-		hpvm_fail(e, EIO, "Unable to issue a certificate for %s: %s", host, ssl_reason());
+		hpvm_fail(e, EIO, "Unable to issue a certificate for %s: %s", host, pki_ssl_reason());
 		goto out;
 	}
 	if (pki_path(out_dir, PKI_HOST_KEY, path, sizeof(path), e) == 0 && write_key(path, k, e) == 0 &&

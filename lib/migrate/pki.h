@@ -15,6 +15,7 @@ struct hpvm_err;
 int	pki_ca_create(const char *dir, const char *site, int days, struct hpvm_err *e);
 int	pki_host_issue(const char *ca_dir, const char *host, const char *out_dir, int days,
 	    struct hpvm_err *e);
+const char	*pki_ssl_reason(void);
 int	pki_describe(const char *path, char *buf, unsigned long len, struct hpvm_err *e);
 
 #endif

@@ -1,23 +1,14 @@
 /* progress.c: a migration's progress on stderr when it is a terminal: percent, MB/s, what remains, the dirty rate. */
 #include <stdio.h>
-#include <time.h>
 
+#include "base/clock.h"
 #include "migrate/progress.h"
-
-long
-progress_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 void
 progress_start(struct progress *p, int on)
 {
 	p->on = on;
-	p->started_ms = p->last_ms = progress_now_ms();
+	p->started_ms = p->last_ms = clock_ms();
 	p->drawn = 0;
 }
 
@@ -26,7 +17,7 @@ void
 progress_draw(struct progress *p, const char *what, long long done, long long total,
     double rate_mb, long long dirty_mb_s)
 {
-	long now = progress_now_ms();
+	long now = clock_ms();
 	int pct = total > 0 ? (int)(done * 100 / total) : 0;
 	char dirty[48] = "";
 

@@ -12,6 +12,5 @@ void	progress_start(struct progress *p, int on);
 void	progress_draw(struct progress *p, const char *what, long long done, long long total,
 	    double rate_mb, long long dirty_mb_s);
 void	progress_end(struct progress *p);
-long	progress_now_ms(void);
 
 #endif

@@ -12,6 +12,7 @@ struct hpvm_err;
 #define PROTO_PORT_DEFAULT	4470
 #define PROTO_TOKEN_LEN		32		/* hex digits: 128 random bits */
 #define PROTO_RUN		HPVM_RUN "/migrate"	/* stream sockets: root's alone */
+#define PROTO_STREAM_BUF	(4 << 20)	/* a local stream socket's buffers, each way */
 
 struct proto_conf {
 	int	port;

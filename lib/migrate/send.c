@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "base/file.h"
+#include "base/clock.h"
 #include "base/hpvm_err.h"
 #include "migrate/progress.h"
 #include "migrate/send.h"
@@ -59,7 +60,7 @@ send_file(struct outgoing *s, struct outgoing_disk *sd, int out, struct hpvm_err
 			rc = hpvm_fail(e, errno, "The copy of %s was cut off.", sd->src);
 		done += n;
 		progress_draw(&p, "copy", done, sd->info.size,
-		    done / 1e6 / ((progress_now_ms() - p.started_ms + 1) / 1000.0), -1);
+		    done / 1e6 / ((clock_ms() - p.started_ms + 1) / 1000.0), -1);
 		outgoing_ping(s);
 	}
 	progress_end(&p);

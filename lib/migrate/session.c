@@ -71,6 +71,8 @@ session_stream(struct tunnel *t, json_object *req)
 	if (wire_str(req, "token", PROTO_TOKEN_LEN, &token, &e) == 0 &&
 	    proto_token_path(token, path, sizeof(path), &e) == 0)
 		fd = sock_connect_unix(path, &e);
+	if (fd >= 0)
+		sock_grow(fd, PROTO_STREAM_BUF);
 	if (fd == -1) {
 		hpvm_err_clear(&e);
 		hpvm_fail(&e, ENOENT, "No migration here is waiting for that stream.");
@@ -127,7 +129,7 @@ session_control(struct tunnel *t, json_object *req, const struct proto_conf *con
 		session_log("migration of '%s' from %s did not complete (%s); nothing of it is left here.",
 		    tg.g.name, t->peer, hpvm_nerrors(&e) ? hpvm_err_first(&e) : "aborted");
 	else if (tg.committed)
-		session_log("guest '%s' migrated here from %s.", tg.g.name, t->peer);
+		session_log("guest '%s' migrated here from %s (%s).", tg.g.name, t->peer, tg.summary);
 	target_finish(&tg);
 	return rc;
 }

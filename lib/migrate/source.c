@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/hpvm_err.h"
 #include "base/path.h"
 #include "migrate/check.h"
@@ -258,8 +259,9 @@ source_let_go(struct outgoing *s)
 {
 	struct hpvm_err e = { 0 };
 
-	guest_log(s->g.uuid, "guest '%s' migrated to %s (%s)%s", s->g.name, s->r->there,
-	    s->o->online ? "online" : "offline", s->o->remove ? "; configuration removed here" :
+	guest_log(s->g.uuid, "guest '%s' migrated to %s (%s: total %ld ms, downtime %ld ms)%s",
+	    s->g.name, s->r->there, s->o->online ? "online" : "offline", s->r->total_ms,
+	    s->o->online ? s->r->downtime_ms : s->r->total_ms, s->o->remove ? "; configuration removed here" :
 	    s->g.cluster[0] != '\0' ? "; runnable here still (cluster package)" :
 	    "; not runnable here now");
 	if (s->o->online)
@@ -291,28 +293,17 @@ source_setup(struct outgoing *s, struct hpvm_err *e)
 	return outgoing_dial(s, &s->ctl, e);
 }
 
-static long
-source_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static int
 source_move(struct outgoing *s, struct hpvm_err *e)
 {
-	long t0 = source_now_ms();
 	int rc;
 
+	s->started_ms = clock_ms();
 	if (!s->o->online && runtime_is_running(s->g.uuid) &&
 	    guest_power_off(s->g.name, GUEST_POWER_GRACEFUL, 120, e) == -1)
 		return -1;
 	/* Online, the commit is made while the source QEMU can still resume if it fails. */
 	rc = s->o->online ? live_move(s, e) : send_move(s, e) == 0 ? outgoing_commit(s, e) : -1;
-	if (!s->o->online)
-		s->r->total_ms = source_now_ms() - t0;
 	return rc;
 }
 
@@ -351,6 +342,9 @@ source_migrate(const struct outgoing_opts *o, struct outgoing_result *r, struct 
 	rc = source_setup(&s, e) == 0 && source_hello(&s, e) == 0 && source_check(&s, e) == 0 ? 0 : -1;
 	if (rc == 0 && !o->check_only && (rc = source_move(&s, e)) == 0)
 		source_let_go(&s);
+	else if (rc == -1 && s.g.uuid[0] != '\0' && !o->check_only)
+		guest_log(s.g.uuid, "migration to %s failed, the guest stays here: %s", o->target,
+		    hpvm_nerrors(e) > 0 ? e->msg[e->n - 1].text : "refused");
 	source_close(&s, rc == -1);
 	return rc;
 }

@@ -42,6 +42,7 @@ stream_accept(int listen_fd, int timeout_s, struct hpvm_err *e)
 		    "seconds.", timeout_s);
 	if ((fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "accept: %s", strerror(errno));
+	sock_grow(fd, PROTO_STREAM_BUF);
 	return fd;
 }
 

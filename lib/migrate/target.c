@@ -7,6 +7,7 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,15 +226,24 @@ target_commit_offline(struct arrival *t, json_object *reply)
 static int
 target_commit(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e)
 {
-	(void)req;
+	int64_t total, down;
+
 	if (!t->defined)
 		return hpvm_fail(e, EPROTO, "Nothing to commit: the guest is not defined here.");
+	if (wire_int(req, "total_ms", 0, INT32_MAX, &total, e) == -1 ||
+	    wire_int(req, "downtime_ms", -1, INT32_MAX, &down, e) == -1)
+		return -1;
 	if ((t->online ? incoming_commit(t, e) : target_commit_offline(t, reply)) == -1)
 		return hpvm_nerrors(e) > 0 ? -1 : hpvm_fail(e, EIO, "Unable to save the guest here.");
 	t->committed = 1;
 	journal_end(t->session);
-	guest_log(t->g.uuid, "guest '%s' migrated here from %s%s", t->g.name, t->peer,
-	    t->online ? " and running" : "");
+	if (down >= 0)
+		snprintf(t->summary, sizeof(t->summary), "online: total %lld ms, downtime %lld ms",
+		    (long long)total, (long long)down);
+	else
+		snprintf(t->summary, sizeof(t->summary), "offline: total %lld ms", (long long)total);
+	guest_log(t->g.uuid, "guest '%s' migrated here from %s%s (%s)", t->g.name, t->peer,
+	    t->online ? " and running" : "", t->summary);
 	return 0;
 }
 

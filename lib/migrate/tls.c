@@ -20,31 +20,17 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include "base/clock.h"
 #include "base/hpvm_err.h"
 #include "base/path.h"
 #include "migrate/pki.h"
 #include "migrate/tls.h"
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
+/* OpenSSL's reason, or what an empty error queue means at this point: the peer hung up. */
 static const char *
-ssl_reason(void)
+tls_reason(void)
 {
-	static char buf[256];
-	unsigned long err = ERR_get_error();
-
-	if (err == 0)
-		return "the connection was closed";
-	ERR_error_string_n(err, buf, sizeof(buf));
-	ERR_clear_error();
-	return buf;
+	return ERR_peek_error() == 0 ? "the connection was closed" : pki_ssl_reason();
 }
 
 static int
@@ -60,7 +46,7 @@ load_file(SSL_CTX *ctx, const char *dir, const char *name, int what, struct hpvm
 	ok = what == 0 ? SSL_CTX_load_verify_locations(ctx, path, NULL) :
 	    what == 1 ? SSL_CTX_use_certificate_chain_file(ctx, path) :
 	    SSL_CTX_use_PrivateKey_file(ctx, path, SSL_FILETYPE_PEM);
-	return ok == 1 ? 0 : hpvm_fail(e, EINVAL, "Unable to use %s: %s", path, ssl_reason());
+	return ok == 1 ? 0 : hpvm_fail(e, EINVAL, "Unable to use %s: %s", path, tls_reason());
 }
 
 /* A context for one end, from the site files in `dir` (/etc/opt/hpvm/ssl). */
@@ -70,7 +56,7 @@ tls_context(const char *dir, enum tls_role role, struct hpvm_err *e)
 	SSL_CTX *ctx;
 
 	if ((ctx = SSL_CTX_new(role == TLS_SERVER ? TLS_server_method() : TLS_client_method())) == NULL) {
-		hpvm_fail(e, ENOMEM, "Unable to set TLS up: %s", ssl_reason());
+		hpvm_fail(e, ENOMEM, "Unable to set TLS up: %s", tls_reason());
 		return NULL;
 	}
 	SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
@@ -122,7 +108,7 @@ tls_step(struct tls_conn *c, int (*op)(SSL *, void *, int), void *buf, int len, 
 		if (err == SSL_ERROR_ZERO_RETURN)
 			return 0;
 		if ((err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) ||
-		    tls_wait(c, err == SSL_ERROR_WANT_WRITE, (int)(deadline - now_ms())) == -1)
+		    tls_wait(c, err == SSL_ERROR_WANT_WRITE, (int)(deadline - clock_ms())) == -1)
 			return -1;
 	}
 }
@@ -160,7 +146,7 @@ static int
 handshake_failed(struct tls_conn *c, struct hpvm_err *e)
 {
 	long v = SSL_get_verify_result(c->ssl);
-	const char *reason = ssl_reason();
+	const char *reason = tls_reason();
 
 	if (v != X509_V_OK)
 		return hpvm_fail(e, EACCES, "The certificate of %s failed verification against the site "
@@ -234,7 +220,7 @@ int
 tls_client(SSL_CTX *ctx, int fd, const char *host, int timeout_ms, struct tls_conn *c,
     struct hpvm_err *e)
 {
-	long deadline = now_ms() + timeout_ms;
+	long deadline = clock_ms() + timeout_ms;
 	unsigned char ip[16];
 	int done;
 
@@ -244,7 +230,7 @@ tls_client(SSL_CTX *ctx, int fd, const char *host, int timeout_ms, struct tls_co
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	if ((c->ssl = SSL_new(ctx)) == NULL || SSL_set_fd(c->ssl, c->fd) != 1) {
 		tls_close(c);
-		return hpvm_fail(e, ENOMEM, "Unable to set TLS up: %s", ssl_reason());
+		return hpvm_fail(e, ENOMEM, "Unable to set TLS up: %s", tls_reason());
 	}
 	if (inet_pton(AF_INET, host, ip) == 1 || inet_pton(AF_INET6, host, ip) == 1)
 		X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), host);
@@ -265,7 +251,7 @@ int
 tls_accept(SSL_CTX *ctx, int fd, const char *peer, int timeout_ms, struct tls_conn *c,
     struct hpvm_err *e)
 {
-	long deadline = now_ms() + timeout_ms;
+	long deadline = clock_ms() + timeout_ms;
 	int done;
 
 	memset(c, 0, sizeof(*c));
@@ -274,7 +260,7 @@ tls_accept(SSL_CTX *ctx, int fd, const char *peer, int timeout_ms, struct tls_co
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	if ((c->ssl = SSL_new(ctx)) == NULL || SSL_set_fd(c->ssl, fd) != 1) {
 		tls_close(c);
-		return hpvm_fail(e, ENOMEM, "Unable to set TLS up: %s", ssl_reason());
+		return hpvm_fail(e, ENOMEM, "Unable to set TLS up: %s", tls_reason());
 	}
 	if (tls_step(c, op_accept, NULL, 0, deadline, &done) != 1) {
 		handshake_failed(c, e);
@@ -287,7 +273,7 @@ tls_accept(SSL_CTX *ctx, int fd, const char *peer, int timeout_ms, struct tls_co
 int
 tls_read_full(struct tls_conn *c, void *buf, size_t len, int timeout_ms, struct hpvm_err *e)
 {
-	long deadline = now_ms() + timeout_ms;
+	long deadline = clock_ms() + timeout_ms;
 	size_t got = 0;
 	int n, r;
 
@@ -295,7 +281,7 @@ tls_read_full(struct tls_conn *c, void *buf, size_t len, int timeout_ms, struct 
 		int want = len - got > (1 << 30) ? 1 << 30 : (int)(len - got);
 		if ((r = tls_step(c, op_read, (char *)buf + got, want, deadline, &n)) != 1)
 			return hpvm_fail(e, r == 0 ? ECONNRESET : ETIMEDOUT, "%s %s.", c->peer,
-			    r == 0 ? "closed the connection" : now_ms() >= deadline ?
+			    r == 0 ? "closed the connection" : clock_ms() >= deadline ?
 			    "did not answer in time" : "broke the connection");
 		got += (size_t)n;
 	}
@@ -305,7 +291,7 @@ tls_read_full(struct tls_conn *c, void *buf, size_t len, int timeout_ms, struct 
 int
 tls_write_full(struct tls_conn *c, const void *buf, size_t len, int timeout_ms, struct hpvm_err *e)
 {
-	long deadline = now_ms() + timeout_ms;
+	long deadline = clock_ms() + timeout_ms;
 	size_t sent = 0;
 	int n, r;
 

@@ -8,24 +8,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/hpvm_err.h"
 #include "base/sock.h"
 #include "vmm/qmp.h"
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 /* Next complete message (one JSON object a line); 1 on success, 0 on timeout, -1 on EOF or error. */
 int
 qmp_read(struct qmp *q, json_object **out, int timeout_ms)
 {
-	long deadline = now_ms() + timeout_ms;
+	long deadline = clock_ms() + timeout_ms;
 	char *nl;
 
 	for (;;) {
@@ -42,7 +34,7 @@ qmp_read(struct qmp *q, json_object **out, int timeout_ms)
 		if (q->len == sizeof(q->buf))
 			return -1;		/* a line longer than any reply we expect */
 		struct pollfd p = { .fd = q->fd, .events = POLLIN };
-		long left = deadline - now_ms();
+		long left = deadline - clock_ms();
 		int r = poll(&p, 1, left > 0 ? (int)left : 0);	/* a zero wait still reads what is there */
 		if (r == -1 && errno == EINTR)
 			continue;
@@ -121,7 +113,9 @@ qmp_execute_fd(struct qmp *q, const char *cmd, json_object *args, int fd, json_o
 			json_object_put(msg);
 			return -1;
 		}
-		json_object_put(msg);		/* an event */
+		if (q->on_event != NULL && json_object_object_get_ex(msg, "event", &v))
+			q->on_event(msg, q->event_arg);
+		json_object_put(msg);
 	}
 }
 
@@ -136,11 +130,13 @@ int
 qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	long deadline = now_ms() + timeout_ms;
+	long deadline = clock_ms() + timeout_ms;
 	json_object *greeting;
 
 	q->len = 0;
 	q->timeout_ms = 30000;
+	q->on_event = NULL;
+	q->event_arg = NULL;
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return hpvm_fail(e, ENAMETOOLONG, "Monitor socket path too long: %s", path);
 	strcpy(sa.sun_path, path);
@@ -151,11 +147,11 @@ qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e)
 			break;
 		close(q->fd);
 		q->fd = -1;
-		if (now_ms() >= deadline)
+		if (clock_ms() >= deadline)
 			return hpvm_fail(e, ETIMEDOUT, "Unable to reach the QEMU monitor at %s.", path);
 		usleep(20000);
 	}
-	if (qmp_read(q, &greeting, (int)(deadline - now_ms() > 2000 ? deadline - now_ms() : 2000)) != 1) {
+	if (qmp_read(q, &greeting, (int)(deadline - clock_ms() > 2000 ? deadline - clock_ms() : 2000)) != 1) {
 		qmp_close(q);
 		return hpvm_fail(e, EIO, "The QEMU monitor at %s did not greet.", path);
 	}

@@ -7,11 +7,16 @@
 
 struct hpvm_err;
 
+/* Events that arrive while a command waits for its answer go here, if set; else they are dropped. */
+typedef void (*qmp_event_fn)(json_object *event, void *arg);
+
 struct qmp {
-	int	fd;
-	char	buf[65536];
-	size_t	len;
-	int	timeout_ms;	/* how long a command may wait for its answer; qmp_connect sets 30 s */
+	int		fd;
+	char		buf[65536];
+	size_t		len;
+	int		timeout_ms;	/* how long a command may wait for its answer; qmp_connect sets 30 s */
+	qmp_event_fn	on_event;	/* qmp_connect clears it */
+	void		*event_arg;
 };
 
 int	qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e);

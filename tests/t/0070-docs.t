@@ -3,7 +3,7 @@
 # shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 
-for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar hpvmcollect hpvmsg_package; do
+for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart hpvmstop hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsar hpvmcollect hpvmsg_package hpvmmigrate hpvmsecsetup; do
 	page=$TOP/man/$cmd.1m
 	test_ok "$cmd has a man page" test -f "$page"
 	synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$page" | sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d')
@@ -15,7 +15,7 @@ for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmst
 	done
 done
 test_ok "hpvmresources(5) exists" test -f "$TOP/man/hpvmresources.5"
-for helper in hpvmapp hpvmhost hpvmsnmpd hpvmconsoled; do
+for helper in hpvmapp hpvmhost hpvmsnmpd hpvmconsoled hpvmmigrated; do
 	test_ok "$helper has a man page" test -f "$TOP/man/$helper.1m"
 	test_ok "README lists $helper" grep -q "^| \`$helper\` |" "$TOP/README.md"
 done

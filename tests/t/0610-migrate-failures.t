@@ -71,6 +71,21 @@ test_equal "every one of the $last blocks written, before, during and after, is 
 test_equal "and what was there before is unchanged" "$tail_a" \
 	"$(on hostb sh -c 'tail -c 16M /srv/local/vm5.img | sha256sum')"
 
+# --- progress on a terminal ------------------------------------------------------------
+printf 'HPVM_ACCEL=tcg\nHPVM_MIGRATE_TIMEOUT=10\nHPVM_MIGRATE_BANDWIDTH=20\n' > "$TRASH/hosta/root/etc/rc.config.d/hpvmconf"
+counter_guest vm7
+on hosta hpvmstart -P vm7 >/dev/null
+test_ok "vm7 counts" wait_console_on hosta vm7 'COUNT [0-9]+' 90
+on hosta script -qec "hpvmmigrate -P vm7 -h 10.77.0.2 -o" /dev/null > "$TRASH/tty.out" 2>&1
+test_ok "a terminal sees the progress: percent, MB/s, what remains, the dirty rate" \
+	grep -Eaq 'memory +[0-9]+%  +[0-9.]+ MB/s  remaining [0-9]+ MB  dirty [0-9]+ MB/s' "$TRASH/tty.out"
+test_ok "then the summary" grep -aq 'hpvmmigrate: Total time' "$TRASH/tty.out"
+test_ok "the source's guest log has the numbers" \
+	grep -Eq "migrated to hostb \(online: total [0-9]+ ms, downtime [0-9]+ ms\)" "$TRASH/hosta/root/var/opt/hpvm/guests/vm7/log"
+test_ok "so has the target's" \
+	grep -Eq "migrated here from hosta .* \(online: total [0-9]+ ms, downtime [0-9]+ ms\)" "$TRASH/hostb/root/var/opt/hpvm/guests/vm7/log"
+on hostb hpvmstop -P vm7 -h -F >/dev/null
+
 # --- the target's QEMU dies mid-stream -------------------------------------------------
 printf 'HPVM_ACCEL=tcg\nHPVM_MIGRATE_TIMEOUT=10\nHPVM_MIGRATE_BANDWIDTH=4\n' > "$TRASH/hosta/root/etc/rc.config.d/hpvmconf"
 counter_guest vm6
@@ -106,6 +121,11 @@ n=$(last_count hosta vm6)
 test_ok "and counts on" wait_console_on hosta vm6 "COUNT $((n + 2))" 30
 test_ok "runnable on A" status_has_a vm6 '^Runnable status *: Enabled'
 test_ok "nothing of it on B" wait_target_clean vm6 30
+test_ok "the source's records say it failed and why" \
+	grep -q "hpvmmigrate: migration of guest 'vm6' to 10.77.0.2 failed; it stays here: The migration failed" \
+	"$TRASH/hosta/root/var/opt/hpvm/common/command.log"
+test_ok "as does its guest log" grep -q "migration to 10.77.0.2 failed, the guest stays here" \
+	"$TRASH/hosta/root/var/opt/hpvm/guests/vm6/log"
 
 # --- the target's session process dies (its daemon undoes what the session did) -----------
 migrate_away vm6

@@ -30,11 +30,15 @@ swap_b "$TRASH/wrongname"
 test_expect_failure "a certificate for another host" on hosta hpvmmigrate -P vm1 -h 10.77.0.2 -s
 test_stderr_matches "^hpvmmigrate: ERROR \(vm1\): The certificate of 10\.77\.0\.2 failed verification against the site CA: IP address mismatch\.$"
 
-# An expired one.
-HPVM_ROOT=$TRASH/hosta/root faketime -f '-30d' hpvmsecsetup -i 10.77.0.2 -o "$TRASH/expired" -d 1 >/dev/null
-swap_b "$TRASH/expired"
-test_expect_failure "an expired certificate" on hosta hpvmmigrate -P vm1 -h 10.77.0.2 -s
-test_stderr_matches "^hpvmmigrate: ERROR \(vm1\): The certificate of 10\.77\.0\.2 failed verification against the site CA: certificate has expired\.$"
+# An expired one, issued a month ago for a day (faketime cannot run the sanitizers' build).
+if nm -D "$HPVM_BUILD/bin/hpvmsecsetup" 2>/dev/null | grep -q __asan_init; then
+	test_ok "# SKIP an expired certificate: faketime cannot run the sanitizers' build" true
+else
+	HPVM_ROOT=$TRASH/hosta/root faketime -f '-30d' hpvmsecsetup -i 10.77.0.2 -o "$TRASH/expired" -d 1 >/dev/null
+	swap_b "$TRASH/expired"
+	test_expect_failure "an expired certificate" on hosta hpvmmigrate -P vm1 -h 10.77.0.2 -s
+	test_stderr_matches "^hpvmmigrate: ERROR \(vm1\): The certificate of 10\.77\.0\.2 failed verification against the site CA: certificate has expired\.$"
+fi
 
 # One from another site's CA.
 mkdir -p "$TRASH/othersite/root"
