@@ -19,11 +19,13 @@ SYSTEMDUNITDIR	?= /lib/systemd/system
 INITDIR		?= /etc/init.d
 OCFDIR		?= /usr/lib/ocf/resource.d/hpvm
 COMPLETIONDIR	?= /etc/bash_completion.d
+PAMDIR		?= /etc/pam.d
 else
 SYSTEMDUNITDIR	?= $(PREFIX)/lib/systemd/system
 INITDIR		?= $(PREFIX)/etc/init.d
 OCFDIR		?= $(PREFIX)/lib/ocf/resource.d/hpvm
 COMPLETIONDIR	?= $(PREFIX)/etc/bash_completion.d
+PAMDIR		?= $(PREFIX)/etc/pam.d
 endif
 BINDIR	= $(PREFIX)/bin
 LBINDIR	= $(PREFIX)/lbin
@@ -41,7 +43,7 @@ endif
 # Library groups, lowest first; a group may use only the groups before it (tools/layercheck.sh).
 # The core layers are a ladder; the services above them are siblings, none may use another.
 LAYERS		= base model store net vmm ops fmt
-SERVICES	= migrate snmp collect cluster
+SERVICES	= migrate snmp collect cluster console
 GROUPS		= $(LAYERS) $(SERVICES)
 PKGS_base	=
 PKGS_model	=
@@ -54,6 +56,7 @@ PKGS_migrate	= openssl json-c libseccomp
 PKGS_snmp	=
 PKGS_collect	= libcrypto
 PKGS_cluster	=
+PKGS_console	=
 # net-snmp's own flags (net-snmp-config, pkg-config netsnmp-agent) drag in perl, sensors, pci:
 # the AgentX subagent needs these two libraries and nothing else.
 LIBS_snmp	= -lnetsnmpagent -lnetsnmp
@@ -63,6 +66,8 @@ SERVICES_hpvmmigrated	= migrate
 SERVICES_hpvmsnmpd	= snmp
 SERVICES_hpvmcollect	= collect
 SERVICES_hpvmsg_package	= cluster
+SERVICES_hpvmconsole	= console
+SERVICES_hpvmconsoled	= console
 ALL_PKGS	= $(foreach g,$(GROUPS),$(PKGS_$(g)))
 # A group compiles with its own packages and those below it (its headers include theirs).
 UPTO_base	= base
@@ -89,7 +94,7 @@ CMDS	= hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmstart 
 	  hpvmconsole hpvmnet hpvmdevmgmt hpvmhostrdev hpvmsecsetup hpvmmigrate hpvmsar hpvmcollect \
 	  hpvmdevinfo \
 	  hpvmsg_package
-LBINS	= hpvmapp hpvmhost hpvmmigrated hpvmsnmpd
+LBINS	= hpvmapp hpvmmon hpvmhost hpvmmigrated hpvmsnmpd hpvmconsoled
 BINS	= $(addprefix $(BUILD)/bin/,$(CMDS))
 LBIN_BINS = $(addprefix $(BUILD)/lbin/,$(LBINS))
 UNITS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
@@ -101,6 +106,15 @@ ALL_LIBS    = $(call pc_libs,$(ALL_PKGS)) $(foreach g,$(SERVICES),$(LIBS_$(g)))
 prog_archives = $(foreach g,$(SERVICES_$(1)),$(call ARCHIVE,$(g))) $(CORE_ARCHIVES)
 prog_libs   = $(call pc_libs,$(foreach g,$(LAYERS) $(SERVICES_$(1)),$(PKGS_$(g)))) \
 	      $(foreach g,$(SERVICES_$(1)),$(LIBS_$(g)))
+# Libraries only some programs link, by program name: PAM for hpvmconsoled's sessions
+# (Debian's libpam0g-dev has no pkg-config file everywhere).
+PAM_LIBS	:= $(shell pkg-config --libs pam 2>/dev/null || echo -lpam)
+PROG_LIBS_hpvmconsoled = $(PAM_LIBS)
+ifeq ($(SANITIZE),1)
+# ASan intercepts crypt_r and its interceptor calls nothing unless libcrypt is there at start:
+# pam_unix, loaded later by PAM, would crash in it.
+PROG_LIBS_hpvmconsoled += -Wl,--no-as-needed -lcrypt -Wl,--as-needed
+endif
 
 all: $(BINS) $(LBIN_BINS)
 
@@ -108,6 +122,7 @@ all: $(BINS) $(LBIN_BINS)
 pkgcheck:
 	@missing=""; command -v pkg-config >/dev/null || missing=" pkg-config"; \
 	for p in $(ALL_PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	echo '#include <security/pam_appl.h>' | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing libpam0g-dev"; \
 	if [ -n "$$missing" ]; then \
 	    echo "hpvm: missing build dependencies:$$missing (make deps installs them)" >&2; exit 1; fi
 
@@ -145,7 +160,7 @@ define prog_rule
 $(1): $(BUILD)/obj/cmd/$(notdir $(1))/$(notdir $(1)).o $(CMD_COMMON_OBJ) $(call prog_archives,$(notdir $(1)))
 	@mkdir -p $$(@D)
 	$$(CC) -o $$@ $$(filter %.o,$$^) $$(BASE_LDFLAGS) $$(call prog_archives,$(notdir $(1))) \
-	    $$(call prog_libs,$(notdir $(1))) $$(LDLIBS)
+	    $$(call prog_libs,$(notdir $(1))) $$(PROG_LIBS_$(notdir $(1))) $$(LDLIBS)
 endef
 $(foreach p,$(filter-out %/hpvminfo,$(BINS) $(LBIN_BINS)),$(eval $(call prog_rule,$(p))))
 
@@ -201,14 +216,16 @@ lint:
 
 test: unit behave
 
-FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire fuzz_qmp_stats
+FUZZ_TARGETS = fuzz_rspec fuzz_config fuzz_wire fuzz_qmp_stats fuzz_vmp
 FUZZ_GROUPS = base model store
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
 	$(call pc_cflags,libxml-2.0)
 FUZZ_SECONDS ?= 60
 # A target's sources beyond the core groups, and the packages they need.
-FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/request.c
+FUZZ_SRC_fuzz_wire = lib/migrate/wire.c lib/migrate/tls.c lib/migrate/pki.c lib/migrate/request.c
 FUZZ_PKGS_fuzz_wire = openssl json-c
+# The vMP command line: a console parser that stands on base alone.
+FUZZ_SRC_fuzz_vmp = lib/console/vmp_parse.c
 
 .SECONDEXPANSION:
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(foreach g,$(FUZZ_GROUPS),$(call lib_src,$(g))) $(BUILD)/gen/schema_text.c \
@@ -248,8 +265,14 @@ UNIT_FILES = $(wildcard etc/systemd/*.service etc/systemd/*.socket etc/systemd/*
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
-	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(OCFDIR) $(DESTDIR)$(COMPLETIONDIR)
+	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(OCFDIR) $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(PAMDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	@# Console accounts need hpvmconsole setgid hpvmsys. A staging tree (DESTDIR) is a package's,
+	@# whose set-up makes the group on the host it installs on, and sets the bit there.
+	@if [ -n "$(DESTDIR)" ]; then :; elif getent group hpvmsys >/dev/null; then \
+	    chgrp hpvmsys $(DESTDIR)$(BINDIR)/hpvmconsole && chmod 2755 $(DESTDIR)$(BINDIR)/hpvmconsole; \
+	else echo "hpvm: no group hpvmsys: only root can use hpvmconsole until it exists" \
+	    "(groupadd --system hpvmsys, then make install again)" >&2; fi
 	install -m 755 $(LBIN_BINS) $(DESTDIR)$(LBINDIR)/
 	install -m 644 man/*.1m $(DESTDIR)$(MANDIR)/man1m/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
@@ -259,6 +282,7 @@ install: all
 	install -m 755 etc/init.d/hpvm $(DESTDIR)$(INITDIR)/
 	install -m 755 etc/ocf/hpvmguest $(DESTDIR)$(OCFDIR)/
 	install -m 644 etc/completion/hpvm $(DESTDIR)$(COMPLETIONDIR)/
+	install -m 644 etc/pam.d/hpvm $(DESTDIR)$(PAMDIR)/hpvm
 
 # What install wrote, and nothing else: directories go only when they are left empty.
 uninstall:
@@ -267,10 +291,10 @@ uninstall:
 	    $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5))) \
 	    $(DESTDIR)$(SHAREDIR)/schema/hpvm.rng $(DESTDIR)$(SHAREDIR)/hpvmconf.default \
 	    $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(notdir $(UNIT_FILES))) $(DESTDIR)$(INITDIR)/hpvm \
-	    $(DESTDIR)$(OCFDIR)/hpvmguest $(DESTDIR)$(COMPLETIONDIR)/hpvm
+	    $(DESTDIR)$(OCFDIR)/hpvmguest $(DESTDIR)$(COMPLETIONDIR)/hpvm $(DESTDIR)$(PAMDIR)/hpvm
 	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LBINDIR) $(DESTDIR)$(MANDIR)/man1m \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(SYSTEMDUNITDIR) \
-	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(OCFDIR) $(DESTDIR)$(COMPLETIONDIR) 2>/dev/null
+	    $(DESTDIR)$(INITDIR) $(DESTDIR)$(OCFDIR) $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(PAMDIR) 2>/dev/null
 
 # Packages: both are built from a real "make install" into a staging tree, so they carry exactly
 # what install installs, and set the host up with the same script (sd-depot/scripts/hpvm-setup.sh).
@@ -311,6 +335,7 @@ bench: all guest
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/start.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/net.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/snmp.sh
+	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/supervisor.sh
 	HPVM_BUILD=$(CURDIR)/$(BUILD) HPVM_TEST_GUEST=$(GUEST_DIR) sh bench/migrate.sh
 
 clean:

@@ -3,15 +3,10 @@
 # backends) against the same two QEMU guests on a hand-made bridge and taps. Runs in private namespaces.
 #   usage: sh bench/net.sh     (MB=64: megabytes sent per throughput run)
 set -eu
-if [ -z "${HPVM_BENCH_NS:-}" ]; then
-	# shellcheck disable=SC2016 # $0 and $@ are the inner shell's
-	HPVM_BENCH_NS=1 exec unshare --mount --net --propagation private \
-	    sh -c 'mount -t sysfs sysfs /sys && exec sh "$0" "$@"' "$0" "$@"
-fi
+# shellcheck disable=SC1091 # bench/lib.sh, beside this script
+. "$(dirname "$0")/lib.sh"
+bench_private "$@"
 MB=${MB:-64}
-TOP=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${HPVM_BUILD:-$TOP/build}/bin
-GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
 SCRATCH=$(mktemp -d /tmp/hpvm-bench-net.XXXXXX)
 HPVM_ROOT=$SCRATCH/root OVS_RUNDIR=$SCRATCH/ovs OVS_DBDIR=$SCRATCH/ovs OVS_LOGDIR=$SCRATCH/ovs
 export HPVM_ROOT OVS_RUNDIR OVS_DBDIR OVS_LOGDIR

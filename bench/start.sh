@@ -6,9 +6,8 @@
 set -eu
 RUNS=${RUNS:-5}
 PEER=${PEER:-1}
-TOP=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${HPVM_BUILD:-$TOP/build}/bin
-GUEST=${HPVM_TEST_GUEST:-$TOP/build/guest}
+# shellcheck disable=SC1091 # bench/lib.sh, beside this script
+. "$(dirname "$0")/lib.sh"
 SCRATCH=$(mktemp -d /tmp/hpvm-bench-start.XXXXXX)
 HPVM_ROOT=$SCRATCH/root
 export HPVM_ROOT

@@ -5,7 +5,8 @@ PKGS="gcc make pkg-config libc6-dev libxml2-dev libxml2-utils libjson-c-dev libn
  qemu-system-x86 ovmf busybox-static cpio kmod grub-pc-bin grub-common xorriso mtools bc
  openvswitch-switch iproute2 iputils-ping socat mandoc shellcheck strace
  libsnmp-dev snmpd snmp snmptrapd libssl-dev libseccomp-dev faketime
- pacemaker pacemaker-cli-utils corosync resource-agents"
+ pacemaker pacemaker-cli-utils corosync resource-agents
+ libpam0g-dev libpam-modules gzip tmux passwd procps"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

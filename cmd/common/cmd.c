@@ -6,12 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/cmdlog.h"
 #include "cmd.h"
 #include "base/hpvm_err.h"
+#include "base/path.h"
 #include "base/prompt.h"
 #include "base/units.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 
 void
@@ -19,6 +22,28 @@ cmd_usage(const char *synopsis, enum cmd_usage_kind kind)
 {
 	fputs(synopsis, kind == CMD_HELP ? stdout : stderr);
 	exit(cmdlog_end(kind == CMD_HELP ? 0 : 2));
+}
+
+/*
+ * The host's virtual machines are root's to manage: anyone else (a console account, say) is
+ * told so plainly, not that a lock would not open. A private tree (HPVM_ROOT) is its owner's,
+ * and a synopsis (-H) anybody's.
+ */
+void
+cmd_require_root(int argc, char *argv[])
+{
+	struct hpvm_err e = {0};
+	const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	int i;
+
+	if (getuid() == 0 || path_root()[0] != '\0')
+		return;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-H") == 0)
+			return;
+	hpvm_fail(&e, EPERM, "Only root may run %s on this host's virtual machines; users with "
+	    "console access use hpvmconsole.", prog);
+	exit(cmdlog_end(hpvm_report(prog, NULL, &e)));
 }
 
 /*
@@ -57,7 +82,7 @@ cmd_guest_name(const char *prog, const char *name, const char *number, char *buf
 		return name;
 	if (units_parse_int(number, 0, INT_MAX, &n) == -1)
 		hpvm_fail(&e, EINVAL, "No Guest by that name or number: %s.", number);
-	else if (guest_store_name_of((int)n, buf, len, &e) == 0)
+	else if (guest_scan_name_of((int)n, buf, len, &e) == 0)
 		return buf;
 	exit(cmdlog_end(hpvm_report(prog, NULL, &e)));
 }

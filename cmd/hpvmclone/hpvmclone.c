@@ -59,6 +59,7 @@ main(int argc, char *argv[])
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:N:a:d:m:b:sH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

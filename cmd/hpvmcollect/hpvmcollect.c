@@ -32,6 +32,7 @@ main(int argc, char *argv[])
 	long kb;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:d:s:qH")) != -1) {
 		switch (ch) {
 		case 'P': o.guest = optarg; break;

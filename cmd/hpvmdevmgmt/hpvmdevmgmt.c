@@ -59,6 +59,7 @@ main(int argc, char *argv[])
 	int ch, action = 0, verbose = 0;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "a:d:m:n:l:IrS:AVvH")) != -1) {
 		switch (ch) {
 		case 'a': case 'd': case 'm': case 'n': case 'l':

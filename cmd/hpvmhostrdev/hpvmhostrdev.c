@@ -5,6 +5,7 @@
 
 #include "base/cmdlog.h"
 #include "base/hpvm_err.h"
+#include "cmd.h"
 #include "store/hostrdev.h"
 
 static const char synopsis[] =
@@ -25,6 +26,7 @@ main(int argc, char *argv[])
 	int ch, action = 0;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "DEdhruH")) != -1) {
 		if (ch == 'H')
 			ch = 'h';		/* -H as every other hpvm command */

@@ -89,6 +89,7 @@ main(int argc, char *argv[])
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:h:oN:m:CbDdsFqvH" GUEST_OPT_LETTERS)) != -1) {
 		switch (ch) {
 		case 'P': o.name = optarg; break;

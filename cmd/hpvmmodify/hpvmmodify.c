@@ -35,6 +35,7 @@ main(int argc, char *argv[])
 	int ch, rc;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:a:d:m:N:sH" GUEST_OPT_LETTERS GUEST_OPT_RESERVED)) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

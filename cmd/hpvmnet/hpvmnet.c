@@ -156,6 +156,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "cS:n:t:bhrdFp:Azu:MXVvH")) != -1) {
 		switch (ch) {
 		case 'S': o.name = optarg; break;

@@ -29,6 +29,7 @@ main(int argc, char *argv[])
 	int ch, force = 0, quiet = 0;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:FQH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

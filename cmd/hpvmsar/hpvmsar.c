@@ -141,6 +141,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:aMXn:H")) != -1) {
 		switch (ch) {
 		case 'P': o.name = optarg; break;

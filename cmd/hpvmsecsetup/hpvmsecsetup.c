@@ -50,6 +50,7 @@ main(int argc, char *argv[])
 	int ch, action = 0;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "cn:h:d:i:o:lH")) != -1) {
 		switch (ch) {
 		case 'c': case 'l':

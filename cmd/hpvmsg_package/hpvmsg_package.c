@@ -46,6 +46,7 @@ main(int argc, char *argv[])
 	int ch, del = 0, quiet = 0, rc;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:dFQH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

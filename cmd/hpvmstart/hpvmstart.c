@@ -42,6 +42,7 @@ main(int argc, char *argv[])
 	int ch, quiet = 0, rc;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:FQH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

@@ -38,29 +38,37 @@ usage(enum cmd_usage_kind kind)
 	cmd_usage(synopsis, kind);
 }
 
+/* Every visible guest: the table and -M stream from the index; -X and -V read each whole. */
 static int
 show_all(enum format fmt, struct hpvm_err *e)
 {
-	struct guest_view *vs;
-	size_t i, n;
+	struct guest_views vs;
+	struct guest_view v, *all;
+	size_t n;
 
-	if (guest_view_load_all(&vs, &n, e) == -1)
+	if (fmt == FMT_XML) {
+		if (guest_view_load_all(&all, &n, e) == -1)
+			return -1;
+		status_fmt_xml(stdout, all, n, e);
+		guest_view_free(all, n);
+		return 0;
+	}
+	if (guest_view_open(&vs, e) == -1)
 		return -1;
-	if (fmt == FMT_XML)
-		status_fmt_xml(stdout, vs, n, e);
-	else if (fmt == FMT_TABLE)
+	if (fmt == FMT_TABLE)
 		status_fmt_summary_header(stdout);
-	for (i = 0; i < n && fmt != FMT_XML; i++) {
+	while (guest_view_next(&vs, &v, fmt == FMT_TABLE ? GUEST_VIEW_SUMMARY : GUEST_VIEW_FULL)) {
 		if (fmt == FMT_TABLE)
-			status_fmt_summary_line(stdout, &vs[i]);
+			status_fmt_summary_line(stdout, &v);
 		else if (fmt == FMT_RECORD)
-			status_fmt_record(stdout, &vs[i]);
+			status_fmt_record(stdout, &v);
 		else {
-			status_fmt_verbose(stdout, &vs[i]);
+			status_fmt_verbose(stdout, &v);
 			putchar('\n');
 		}
+		guest_free(&v.g);
 	}
-	guest_view_free(vs, n);
+	guest_view_close(&vs);
 	return 0;
 }
 
@@ -156,6 +164,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:VMXDdersSmCRAvH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

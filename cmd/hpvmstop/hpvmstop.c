@@ -66,6 +66,7 @@ main(int argc, char *argv[])
 	int ch, all = 0, force = 0, quiet = 0, wait;
 
 	cmdlog_begin(argc, argv);
+	cmd_require_root(argc, argv);
 	while ((ch = getopt(argc, argv, "P:p:ahgFqH")) != -1) {
 		switch (ch) {
 		case 'P': name = optarg; break;

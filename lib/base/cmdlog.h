@@ -5,5 +5,6 @@
 void	cmdlog_begin(int argc, char **argv);
 int	cmdlog_end(int status);
 void	cmdlog_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	cmdlog_record(const char *user, const char *what, int status);
 
 #endif

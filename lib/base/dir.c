@@ -28,10 +28,14 @@ int
 dir_make(const char *path, mode_t mode, struct hpvm_err *e)
 {
 	char buf[HPVM_PATH_LEN];
+	struct stat st;
 	char *p;
 
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);
+	/* Almost always there already: one look instead of a mkdir per component. */
+	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
 	for (p = buf + 1; ; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;

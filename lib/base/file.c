@@ -79,23 +79,22 @@ same_content(const char *path, const char *buf, size_t len)
 	return same;
 }
 
-/* Replace `path` with `buf`; when it already holds exactly that, nothing is written at all. */
-int
-file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
+enum write_kind { WRITE_DURABLE, WRITE_CACHE };
+
+/* Write `buf` beside `path`, then rename it over: durable ones are synced, file and directory. */
+static int
+write_replace(const char *path, const char *buf, size_t len, mode_t mode, enum write_kind kind,
     struct hpvm_err *e)
 {
 	char tmp[HPVM_PATH_LEN], dir[HPVM_PATH_LEN];
-	struct stat st;
 	int fd, saved;
 
-	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && same_content(path, buf, len))
-		return 0;
 	if (file_temp_name(path, "XXXXXX", tmp, sizeof(tmp)) == -1)
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to create %s: %s", tmp, strerror(errno));
 	if (fchmod(fd, mode) == -1 || file_write_fd(fd, buf, len) == -1 ||
-	    fsync(fd) == -1) {
+	    (kind == WRITE_DURABLE && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -108,9 +107,32 @@ file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 		return hpvm_fail(e, saved, "Unable to replace %s: %s", path, strerror(saved));
 	}
 	parent_of(path, dir, sizeof(dir));
-	if (dir_sync(dir) == -1)
+	if (kind == WRITE_DURABLE && dir_sync(dir) == -1)
 		return hpvm_fail(e, errno, "Unable to sync %s: %s", dir, strerror(errno));
 	return 0;
+}
+
+/* Replace `path` with `buf`; when it already holds exactly that, nothing is written at all. */
+int
+file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
+    struct hpvm_err *e)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && (size_t)st.st_size == len &&
+	    same_content(path, buf, len))
+		return 0;
+	return write_replace(path, buf, len, mode, WRITE_DURABLE, e);
+}
+
+/*
+ * The same for a cache that can be rebuilt from what it caches: whole or not at all after a
+ * kill, but not synced, so a crash may lose its last version (never the files it caches).
+ */
+int
+file_write_cache(const char *path, const char *buf, size_t len, mode_t mode, struct hpvm_err *e)
+{
+	return write_replace(path, buf, len, mode, WRITE_CACHE, e);
 }
 
 /* Read a whole file into a NUL-terminated buffer. ENOENT is left in e->code for callers that expect absence. */

@@ -20,6 +20,8 @@ struct file_progress {
 int	file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 	    struct hpvm_err *e);
 int	file_write_fd(int fd, const char *buf, size_t len);
+int	file_write_cache(const char *path, const char *buf, size_t len, mode_t mode,
+	    struct hpvm_err *e);
 int	file_read_all(const char *path, char **out, size_t *outlen, struct hpvm_err *e);
 int	file_symlink_atomic(const char *target, const char *link, struct hpvm_err *e);
 int	file_copy(const char *src, const char *dst, const struct file_progress *p, struct hpvm_err *e);

@@ -59,3 +59,32 @@ lock_release(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+/*
+ * A command that changes things under the exclusive global lock marks the lock file first
+ * and clears the mark as it lets go (lock_release_marked): a mark found on taking the lock
+ * says its last holder was killed half-way, and what it left wants a thorough look. The mark
+ * needs no fsync: it is there for killed commands, and a host that crashed starts again.
+ */
+int
+lock_marked(int fd)
+{
+	char c = 0;
+
+	return pread(fd, &c, 1, 0) == 1 && c == '1';
+}
+
+void
+lock_mark(int fd)
+{
+	if (pwrite(fd, "1", 1, 0) != 1)
+		(void)errno;
+}
+
+void
+lock_release_marked(int fd)
+{
+	if (fd >= 0 && pwrite(fd, "0", 1, 0) != 1)
+		(void)errno;
+	lock_release(fd);
+}

@@ -43,24 +43,62 @@ logfile_rotated_name(const char *path, time_t when, int seq, char *buf, size_t l
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-/* Move the full log aside under a name nobody has taken; the link never replaces an older one. */
-static void
-rotate(const char *path)
+/*
+ * Move the log aside under a name nobody has taken, its new name in `to`; the link never
+ * replaces an older one. The caller holds the file's lock. Returns 0, or -1 with errno set.
+ */
+static int
+rotate(const char *path, char *to, size_t len)
 {
-	char to[4200];
 	time_t now = time(NULL);
 	int seq;
 
 	for (seq = 0; seq < 100; seq++) {
-		if (logfile_rotated_name(path, now, seq, to, sizeof(to)) == -1)
-			return;
-		if (link(path, to) == 0) {
-			unlink(path);
-			return;
+		if (logfile_rotated_name(path, now, seq, to, len) == -1) {
+			errno = ENAMETOOLONG;
+			return -1;
 		}
+		if (link(path, to) == 0)
+			return unlink(path);
 		if (errno != EEXIST)
-			return;
+			return -1;
 	}
+	return -1;
+}
+
+/* Open `path` and take its lock, again if it was rotated meanwhile; the descriptor, or -1. */
+static int
+open_locked(const char *path, mode_t mode, int flags, struct stat *fst)
+{
+	struct stat pst;
+	int tries, fd;
+
+	for (tries = 0; tries < 8; tries++) {
+		if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | flags, mode)) == -1)
+			return -1;
+		while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+			;
+		if (fstat(fd, fst) == 0 && stat(path, &pst) == 0 && fst->st_ino == pst.st_ino &&
+		    fst->st_dev == pst.st_dev)
+			return fd;
+		close(fd);		/* rotated under us: the name is a new file now */
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+/* Rotate now, whatever the size (the vMP's rec -rotate), under the lock writers take. */
+int
+logfile_rotate(const char *path, char *to, size_t len)
+{
+	struct stat st;
+	int fd, rc;
+
+	if ((fd = open_locked(path, 0, 0, &st)) == -1)
+		return -1;
+	rc = rotate(path, to, len);
+	close(fd);
+	return rc;
 }
 
 /*
@@ -71,22 +109,16 @@ rotate(const char *path)
 int
 logfile_write_line(const char *path, mode_t mode, const char *line, size_t len)
 {
+	char to[4200];
 	long limit = logfile_limit();
-	struct stat fst, pst;
+	struct stat fst;
 	int tries, fd;
 
 	for (tries = 0; tries < 8; tries++) {
-		if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode)) == -1)
+		if ((fd = open_locked(path, mode, O_CREAT, &fst)) == -1)
 			return -1;
-		while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
-			;
-		if (fstat(fd, &fst) == -1 || stat(path, &pst) == -1 || fst.st_ino != pst.st_ino ||
-		    fst.st_dev != pst.st_dev) {
-			close(fd);		/* rotated under us: the name is a new file now */
-			continue;
-		}
 		if (fst.st_size > 0 && fst.st_size + (off_t)len > limit) {
-			rotate(path);
+			(void)rotate(path, to, sizeof(to));
 			close(fd);
 			continue;
 		}

@@ -16,6 +16,7 @@ void	logfile_vappend_host(const char *rel, mode_t mode, const char *fmt, va_list
 	    __attribute__((format(printf, 3, 0)));
 int	logfile_write_line(const char *path, mode_t mode, const char *line, size_t len);
 long	logfile_limit(void);
+int	logfile_rotate(const char *path, char *to, size_t len);
 int	logfile_rotated_name(const char *path, time_t when, int seq, char *buf, size_t len);
 
 #endif

@@ -5,33 +5,42 @@
 
 #include "base/mac.h"
 
+static int
+hex2(const char *s)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		int c = (unsigned char)s[i];
+		if (!isxdigit(c))
+			return -1;
+		v = v * 16 + (isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+	}
+	return v;
+}
+
 /* HP's two spellings, and the colon form /sys and QEMU use. */
 int
 mac_parse(const char *s, uint8_t mac[6])
 {
-	unsigned int b[6];
-	int i;
+	int b[6], i, step = 3, off = 0;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		if (strlen(s) != 14)
 			return -1;
-		for (i = 0; i < 12; i++)
-			if (!isxdigit((unsigned char)s[2 + i]))
-				return -1;
-		for (i = 0; i < 6; i++)
-			if (sscanf(s + 2 + 2 * i, "%2x", &b[i]) != 1)
-				return -1;
+		step = 2;
+		off = 2;
 	} else {
 		char sep = s[2];
 		if (strlen(s) != 17 || (sep != '-' && sep != ':'))
 			return -1;
-		for (i = 0; i < 17; i++)
-			if ((i % 3 == 2) ? s[i] != sep : !isxdigit((unsigned char)s[i]))
-				return -1;
-		for (i = 0; i < 6; i++)
-			if (sscanf(s + 3 * i, "%2x", &b[i]) != 1)
+		for (i = 2; i < 17; i += 3)
+			if (s[i] != sep)
 				return -1;
 	}
+	for (i = 0; i < 6; i++)
+		if ((b[i] = hex2(s + off + step * i)) < 0)
+			return -1;
 	for (i = 0; i < 6; i++)
 		mac[i] = (uint8_t)b[i];
 	return 0;

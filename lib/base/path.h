@@ -18,6 +18,7 @@ struct hpvm_err;
 #define HPVM_LOCKFILE	HPVM_COMMON "/.lock"
 #define HPVM_MONLOG	HPVM_COMMON "/hpvm_mon_log"
 #define HPVM_HOST_UUID	HPVM_COMMON "/host_uuid"
+#define HPVM_GUEST_INDEX	HPVM_COMMON "/guest_index"
 #define HPVM_CONF	"/etc/rc.config.d/hpvmconf"
 #define HPVM_SSL_DIR	"/etc/opt/hpvm/ssl"
 #define HPVM_RUN	"/var/run/hpvm"

@@ -49,3 +49,14 @@ str_escape(char *dst, size_t len, const char *src)
 	if (len > 0)
 		dst[o] = '\0';
 }
+
+/* FNV-1a: for the hash tables that find one of many thousand names without a scan. */
+size_t
+str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}

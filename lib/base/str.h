@@ -6,5 +6,6 @@
 
 int	str_copy(char *dst, size_t len, const char *src);
 void	str_escape(char *dst, size_t len, const char *src);
+size_t	str_hash(const char *s);
 
 #endif

@@ -34,9 +34,8 @@ status_fmt_summary_line(FILE *f, const struct guest_view *v)
 	char mem[32];
 
 	units_format_memory(g->memory_mb, mem, sizeof(mem));
-	fprintf(f, "%-20s %5d %-7s %-9s %6d %5zu %5zu %7s %8d\n", g->name, g->vmnum,
-	    guest_os_limits(g->os)->name, v->rt.state, g->vcpus, guest_count_devices(g, DEVICES_STORAGE),
-	    guest_count_devices(g, DEVICES_NICS), mem, 0);
+	fprintf(f, "%-20s %5d %-7s %-9s %6d %5d %5d %7s %8d\n", g->name, g->vmnum,
+	    guest_os_limits(g->os)->name, v->rt.state, g->vcpus, v->ndisks, v->nnics, mem, 0);
 }
 
 static void

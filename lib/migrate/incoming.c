@@ -137,15 +137,26 @@ incoming_nbd(struct arrival *t, json_object *reply, struct hpvm_err *e)
 	return 0;
 }
 
+/*
+ * The empty disks the mirror fills, made before the guest is defined: its configuration, the
+ * device database and the guest index then name files that exist, as for any other guest.
+ */
 int
-incoming_start(struct arrival *t, json_object *reply, struct hpvm_err *e)
+incoming_create_disks(struct arrival *t, struct hpvm_err *e)
 {
-	char token[PROTO_TOKEN_LEN + 1];
 	size_t i;
 
 	for (i = 0; i < t->req.ndisks; i++)
 		if (t->req.disks[i].copy && incoming_create_disk(t, &t->req.disks[i], e) == -1)
 			return -1;
+	return 0;
+}
+
+int
+incoming_start(struct arrival *t, json_object *reply, struct hpvm_err *e)
+{
+	char token[PROTO_TOKEN_LEN + 1];
+
 	if (incoming_launch(t, e) == -1 || incoming_nbd(t, reply, e) == -1)
 		return -1;
 	if ((t->mem_listen = stream_listen(token, sizeof(token), t->mem_path, sizeof(t->mem_path),

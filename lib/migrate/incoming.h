@@ -7,6 +7,7 @@
 struct hpvm_err;
 struct arrival;
 
+int	incoming_create_disks(struct arrival *t, struct hpvm_err *e);
 int	incoming_start(struct arrival *t, json_object *reply, struct hpvm_err *e);
 int	incoming_memory(struct arrival *t, json_object *req, json_object *reply, struct hpvm_err *e);
 int	incoming_commit(struct arrival *t, struct hpvm_err *e);

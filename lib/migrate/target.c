@@ -25,7 +25,9 @@
 #include "migrate/target.h"
 #include "migrate/wire.h"
 #include "model/guest.h"
+#include "model/guest_index.h"
 #include "ops/guest_define.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "store/guest_xml.h"
 #include "vmm/guest_log.h"
@@ -135,6 +137,17 @@ target_save_old(struct arrival *t, struct hpvm_err *e)
 	return rc == 0 ? journal_add(t->session, JOURNAL_REPLACED, path, e) : -1;
 }
 
+/* The source may define the guest here once, and only after the checks passed. */
+static int
+target_may_define(const struct arrival *t, struct hpvm_err *e)
+{
+	if (!t->checked_ok)
+		return hpvm_fail(e, EPROTO, "The guest has not passed the checks here.");
+	if (t->defined)
+		return hpvm_fail(e, EPROTO, "The guest is defined already.");
+	return 0;
+}
+
 /*
  * Define the guest here. Arriving running, it is runnable at once (its QEMU's claim keeps
  * anyone else from starting it); moved offline, it becomes runnable only at the commit.
@@ -142,10 +155,8 @@ target_save_old(struct arrival *t, struct hpvm_err *e)
 static int
 target_define_guest(struct arrival *t, struct hpvm_err *e)
 {
-	if (!t->checked_ok)
-		return hpvm_fail(e, EPROTO, "The guest has not passed the checks here.");
-	if (t->defined)
-		return hpvm_fail(e, EPROTO, "The guest is defined already.");
+	if (target_may_define(t, e) == -1)
+		return -1;
 	t->g.runnable = t->online;
 	if (target_save_old(t, e) == -1 || journal_add(t->session, JOURNAL_GUEST, t->g.uuid, e) == -1 ||
 	    guest_define_migrated(&t->g, t->have_old ? &t->old : NULL, DEFINE_WRITE, e) == -1)
@@ -176,21 +187,34 @@ target_incoming(struct arrival *t, json_object *req, json_object *reply, struct 
 	(void)req;
 	if (!t->online)
 		return hpvm_fail(e, EPROTO, "An offline migration defines the guest with 'define'.");
-	if (target_define_guest(t, e) == -1 || incoming_start(t, reply, e) == -1)
+	if (target_may_define(t, e) == -1 || incoming_create_disks(t, e) == -1 ||
+	    target_define_guest(t, e) == -1 || incoming_start(t, reply, e) == -1)
 		return -1;
 	json_object_object_add(reply, "vmnum", json_object_new_int(t->g.vmnum));
 	return 0;
 }
 
-/* Offline: the guest becomes runnable here (and boots if asked). */
+/*
+ * Offline: the guest becomes runnable here (and boots if asked). Under the global lock, like
+ * every change of a configuration, and the guest index follows it in the same transaction.
+ */
 static int
 target_commit_offline(struct arrival *t, json_object *reply)
 {
 	struct hpvm_err be = { 0 };
 	struct start_problems p;
+	struct guest_index ix;
+	int lk, rc;
 
 	t->g.runnable = 1;
-	if (guest_store_save(&t->g, CONFIG_CURRENT, NULL) == -1)
+	if ((lk = runtime_lock_scan(&ix, NULL, NULL)) == -1)
+		return -1;
+	if ((rc = guest_store_save(&t->g, CONFIG_CURRENT, NULL)) == 0 &&
+	    guest_scan_put(&ix, &t->g, NULL) == 0)
+		guest_scan_save(&ix, NULL);
+	guest_index_free(&ix);
+	runtime_unlock(lk);
+	if (rc == -1)
 		return -1;
 	if (t->boot && guest_power_on(t->g.name, GUEST_POWER_MIGRATED, &p, &be) == -1) {
 		const char *why = p.n > 0 ? p.text[0] : hpvm_err_first(&be);

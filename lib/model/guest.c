@@ -146,6 +146,33 @@ guest_acl_remove(struct acl *list, int *n, const char *name)
 	return -1;
 }
 
+/*
+ * May `user`, a member of `groups`, use the guest's console, and how? Their own entry and
+ * every group's count; the higher level wins. 1 and *level set, or 0 for no access.
+ */
+int
+guest_acl_level(const struct guest *g, const char *user, const char *const *groups, int ngroups,
+    enum acl_level *level)
+{
+	int i, k, found = 0;
+
+	*level = ACL_OPER;
+	for (i = 0; i < g->nusers; i++)
+		if (strcmp(g->users[i].name, user) == 0) {
+			found = 1;
+			if (g->users[i].level == ACL_ADMIN)
+				*level = ACL_ADMIN;
+		}
+	for (i = 0; i < g->ngroups; i++)
+		for (k = 0; k < ngroups; k++)
+			if (strcmp(g->groups[i].name, groups[k]) == 0) {
+				found = 1;
+				if (g->groups[i].level == ACL_ADMIN)
+					*level = ACL_ADMIN;
+			}
+	return found;
+}
+
 /* How many NICs or storage devices the guest has: hpvmstatus's #Nets and #Devs. */
 size_t
 guest_count_devices(const struct guest *g, enum device_kind kind)

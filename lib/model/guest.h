@@ -67,5 +67,7 @@ size_t	guest_count_devices(const struct guest *g, enum device_kind kind);
 
 int	guest_acl_set(struct acl *list, int *n, const char *name, enum acl_level level);
 int	guest_acl_remove(struct acl *list, int *n, const char *name);
+int	guest_acl_level(const struct guest *g, const char *user, const char *const *groups,
+	    int ngroups, enum acl_level *level);
 
 #endif

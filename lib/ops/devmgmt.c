@@ -18,11 +18,13 @@
 #include "base/str.h"
 #include "base/units.h"
 #include "model/guest.h"
+#include "model/guest_index.h"
 #include "model/rspec.h"
 #include "ops/devmgmt.h"
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
 #include "store/devid.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 
 #define FIELDS	4
@@ -358,6 +360,7 @@ do_rename(struct devdb *db, void *arg, struct hpvm_err *e)
 	struct spec *s = arg;
 	struct devdb_ent *ent = find_typed(db, s, e);
 	const char *to = s->kind;
+	struct guest_index ix;
 	struct guest *gs;
 	size_t i;
 	int rc = 0;
@@ -368,13 +371,19 @@ do_rename(struct devdb *db, void *arg, struct hpvm_err *e)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	for (i = 0; i < ent->ndeps && rc == 0; i++)
 		rc = guest_store_load(ent->deps[i], &gs[i], e);
+	guest_index_init(&ix);
+	if (rc == 0 && guest_scan(&ix, NULL, GUEST_LIST_READ, e) == -1)
+		rc = -1;
 	for (i = 0; i < ent->ndeps && rc == 0; i++) {
 		int changed = rename_in_guest(&gs[i], ent->name, to);
 		if (changed == -1)
 			rc = hpvm_fail(e, ENOMEM, "Out of memory.");
-		else if (changed)
-			rc = guest_store_save(&gs[i], CONFIG_CURRENT, e);
+		else if (changed && (rc = guest_store_save(&gs[i], CONFIG_CURRENT, e)) == 0)
+			guest_scan_put(&ix, &gs[i], NULL);
 	}
+	if (ix.n > 0)
+		guest_scan_save(&ix, NULL);
+	guest_index_free(&ix);
 	for (i = 0; i < ent->ndeps; i++)
 		guest_free(&gs[i]);
 	free(gs);
@@ -489,12 +498,15 @@ do_import(struct devdb *db, void *arg, struct hpvm_err *e)
 	struct import im = { db, e };
 
 	(void)arg;
-	return guest_store_each(import_guest, &im, e) == -1 && hpvm_nerrors(e) ? -1 : 0;
+	return guest_scan_each(import_guest, &im, e) == -1 && hpvm_nerrors(e) ? -1 : 0;
 }
 
+/* -I: the guest index again from the configurations, then the device database from the guests. */
 int
 devmgmt_import(struct hpvm_err *e)
 {
+	if (guest_scan_rebuild(e) == -1)
+		return -1;
 	return devdb_update(do_import, NULL, e);
 }
 

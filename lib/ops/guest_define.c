@@ -82,10 +82,9 @@ define_guest(struct guest *g, enum define_mode mode, int keep_uuid, const struct
 
 	if (name_check_guest(g->name, e) == -1)
 		return -1;
-	if ((lk = runtime_lock_exclusive(e)) == -1)
+	/* The copy a migrated guest replaces counts for nothing that must stay unique. */
+	if ((lk = runtime_lock_scan(&ix, replace != NULL ? replace->name : NULL, e)) == -1)
 		return -1;
-	if (guest_scan(&ix, replace != NULL ? replace->name : NULL, GUEST_LIST_REPAIR, e) == -1)
-		goto out_lock;
 	if (devdb_load(&db, e) == -1)
 		goto out_ix;
 	if (replace != NULL)
@@ -107,6 +106,11 @@ define_guest(struct guest *g, enum define_mode mode, int keep_uuid, const struct
 		goto out_db;
 	if (devdb_save(&db, e) == -1 || guest_store_create(g, e) == -1)
 		goto out_db;
+	/* The index follows the configuration in the same transaction; cut short, the next command sees it. */
+	if (replace != NULL)
+		guest_index_remove(&ix, replace->uuid);
+	if (guest_scan_put(&ix, g, NULL) == 0)
+		guest_scan_save(&ix, NULL);
 	rc = 0;
 out_db:
 	if (mode == DEFINE_CHECK_ONLY && hpvm_nerrors(e) == 0)
@@ -114,8 +118,7 @@ out_db:
 	devdb_free(&db);
 out_ix:
 	guest_index_free(&ix);
-out_lock:
-	lock_release(lk);
+	runtime_unlock(lk);
 	return rc;
 }
 

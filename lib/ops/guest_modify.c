@@ -1,6 +1,7 @@
 /* guest_modify.c: change a guest (hpvmmodify) in one transaction; a running guest takes what it can at once, the rest at its next start. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/hpvm_err.h"
@@ -15,6 +16,7 @@
 #include "store/devdb_guest.h"
 #include "store/guest_scan.h"
 #include "store/guest_store.h"
+#include "store/guest_xml.h"
 #include "vmm/guest_log.h"
 #include "vmm/hotplug.h"
 #include "vmm/runtime.h"
@@ -43,17 +45,48 @@ update_commit(const struct guest *old, struct guest *g, struct devdb *db, struct
 	return devdb_save(db, e);
 }
 
+/* Do `old` and `g` differ in their console access lists (-u, -g) only? */
+static int
+access_only(const struct guest *old, const struct guest *g)
+{
+	struct guest a;
+	char *ta = NULL, *tb = NULL;
+	size_t la, lb;
+	int same = 0;
+
+	if (guest_copy(&a, old) == -1)
+		return 0;
+	memcpy(a.users, g->users, sizeof(a.users));
+	memcpy(a.groups, g->groups, sizeof(a.groups));
+	a.nusers = g->nusers;
+	a.ngroups = g->ngroups;
+	if (guest_xml_format(&a, &ta, &la, NULL) == 0 && guest_xml_format(g, &tb, &lb, NULL) == 0)
+		same = la == lb && memcmp(ta, tb, la) == 0;
+	free(ta);
+	free(tb);
+	guest_free(&a);
+	return same;
+}
+
 /*
- * A running guest takes disk and DVD changes at once; anything else is kept in
- * vmm_config.next for its next start. Devices stay reserved for both until then.
+ * A running guest takes disk and DVD changes at once, and console access changes (the vMP's
+ * business, not QEMU's); anything else is kept in vmm_config.next for its next start. Devices
+ * stay reserved for both until then.
  */
 static int
 update_running(const struct guest *cur, int pending, struct guest *g, struct devdb *db,
     struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN];
-	enum live_result live = pending ? LIVE_NEEDS_RESTART : hotplug_apply(cur, g, e);
+	enum live_result live;
 
+	if (!pending && access_only(cur, g)) {
+		if (update_commit(cur, g, db, e) == -1)
+			return -1;
+		guest_log(g->uuid, "console access changed");
+		return 0;
+	}
+	live = pending ? LIVE_NEEDS_RESTART : hotplug_apply(cur, g, e);
 	if (live == LIVE_FAILED)
 		return -1;
 	if (live == LIVE_APPLIED)
@@ -70,6 +103,19 @@ update_running(const struct guest *cur, int pending, struct guest *g, struct dev
 	return 0;
 }
 
+/*
+ * The index entry follows what is on disk now: `g` when it became the configuration, `cur`
+ * when `g` waits in vmm_config.next for a running guest's next start. The index is a cache:
+ * were this cut short, the next command would see the entry does not match and read again.
+ */
+static void
+index_update(struct guest_index *ix, const char *uuid, const struct guest *cur,
+    const struct guest *g)
+{
+	if (guest_scan_put(ix, guest_store_has_slot(uuid, CONFIG_NEXT) ? cur : g, NULL) == 0)
+		guest_scan_save(ix, NULL);
+}
+
 /* Modify a guest in one transaction: load, edit, validate the whole result, write. */
 int
 guest_modify(const char *name, guest_editor edit, const void *arg, enum define_mode mode,
@@ -81,10 +127,10 @@ guest_modify(const char *name, guest_editor edit, const void *arg, enum define_m
 	char uuid[UUID_STR_LEN + 1];
 	int lk, rc = -1, pending = 0, running;
 
-	if ((lk = runtime_lock_exclusive(e)) == -1)
+	if ((lk = runtime_lock_scan(&ix, name, e)) == -1)
 		return -1;
 	if (guest_store_load(name, &cur, e) == -1)
-		goto out_lock;
+		goto out_ix;
 	snprintf(uuid, sizeof(uuid), "%s", cur.uuid);
 	running = runtime_is_running(uuid);
 	/* Edits build on changes already waiting for the next start. */
@@ -111,30 +157,29 @@ guest_modify(const char *name, guest_editor edit, const void *arg, enum define_m
 			hpvm_fail(e, EEXIST, "A guest named '%s' already exists.", g.name);
 		goto out_g;
 	}
-	if (guest_scan(&ix, old.name, GUEST_LIST_REPAIR, e) == -1)
-		goto out_g;
 	if (devdb_load(&db, e) == -1)
-		goto out_ix;
+		goto out_g;
 	/* Reserve under the old name; a rename moves the dependents afterwards. */
 	if (guest_define_prepare(&g, &ix, &db, old.name, DEVDB_SHARING_REFUSED, e) == 0 && mode == DEFINE_WRITE) {
 		if (running)
 			rc = update_running(&cur, pending, &g, &db, e);
 		else if ((rc = update_commit(&old, &g, &db, e)) == 0 && pending)
 			guest_store_drop_slot(uuid, CONFIG_NEXT);
+		if (rc == 0)
+			index_update(&ix, uuid, &cur, &g);
 	} else if (mode == DEFINE_CHECK_ONLY && hpvm_nerrors(e) == 0)
 		rc = 0;
 	if (hpvm_nerrors(e) > 0)
 		rc = -1;
 	devdb_free(&db);
-out_ix:
-	guest_index_free(&ix);
 out_g:
 	guest_free(&g);
 out_old:
 	guest_free(&old);
 out_cur:
 	guest_free(&cur);
-out_lock:
-	lock_release(lk);
+out_ix:
+	guest_index_free(&ix);
+	runtime_unlock(lk);
 	return rc;
 }

@@ -5,9 +5,11 @@
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "model/guest.h"
+#include "model/guest_index.h"
 #include "ops/guest_remove.h"
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "vmm/runtime.h"
 
@@ -31,11 +33,12 @@ load_for_removal(const char *name, struct guest *g, struct hpvm_err *e)
 int
 guest_remove(const char *name, struct hpvm_err *e)
 {
+	struct guest_index ix;
 	struct guest g;
 	struct devdb db;
 	int lk, rc = -1;
 
-	if ((lk = runtime_lock_exclusive(e)) == -1)
+	if ((lk = runtime_lock_scan(&ix, NULL, e)) == -1)
 		return -1;
 	if (load_for_removal(name, &g, e) == -1)
 		goto out_lock;
@@ -48,6 +51,8 @@ guest_remove(const char *name, struct hpvm_err *e)
 	if (devdb_load(&db, e) == -1)
 		goto out_g;
 	if (guest_store_remove(&g, e) == 0) {
+		guest_index_remove(&ix, g.uuid);
+		guest_scan_save(&ix, NULL);
 		devdb_guest_release(&db, g.name, NULL);
 		rc = devdb_save(&db, e);
 	}
@@ -55,6 +60,7 @@ guest_remove(const char *name, struct hpvm_err *e)
 out_g:
 	guest_free(&g);
 out_lock:
-	lock_release(lk);
+	guest_index_free(&ix);
+	runtime_unlock(lk);
 	return rc;
 }

@@ -1,24 +1,33 @@
-/* guest_view.c: read guests for display under the shared lock: every visible one, by VM number; damaged ones named, never half-shown. */
+/*
+ * guest_view.c: guests for display. One guest (-P) is read from its configuration; listings
+ * come from the guest index, checked against the configurations under the shared lock, with
+ * live state asked only of guests that have a runtime directory. Damaged guests are named
+ * (as warnings), never half-shown.
+ */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/host.h"
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "ops/guest_view.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 
-static int
-view_fill(const char *name, struct guest_view *v, struct hpvm_err *e)
+static void
+view_live(struct guest_view *v)
 {
-	if (guest_store_load(name, &v->g, e) == -1)
-		return -1;
 	runtime_query(v->g.uuid, &v->rt);
-	v->pending = guest_store_has_slot(v->g.uuid, CONFIG_NEXT);
 	v->uptime = v->rt.running && v->rt.started > 0 ? (long)(time(NULL) - v->rt.started) : 0;
-	v->host_mhz = host_cpu_mhz();
-	return 0;
+}
+
+static void
+view_count(struct guest_view *v)
+{
+	v->ndisks = (int)guest_count_devices(&v->g, DEVICES_STORAGE);
+	v->nnics = (int)guest_count_devices(&v->g, DEVICES_NICS);
 }
 
 int
@@ -26,59 +35,122 @@ guest_view_load(const char *name, struct guest_view *v, struct hpvm_err *e)
 {
 	int lk, rc;
 
+	memset(v, 0, sizeof(*v));
 	if ((lk = lock_global(LOCK_SHARED_MODE, e)) == -1)
 		return -1;
-	rc = view_fill(name, v, e);
+	rc = guest_store_load(name, &v->g, e);
+	if (rc == 0) {
+		v->pending = guest_store_has_slot(v->g.uuid, CONFIG_NEXT);
+		view_count(v);
+		view_live(v);
+		v->host_mhz = host_cpu_mhz();
+	}
 	lock_release(lk);
 	return rc;
 }
 
 static int
-by_vmnum(const void *a, const void *b)
+cmp_uuid(const void *a, const void *b)
 {
-	const struct guest_view *x = a, *y = b;
-
-	return (x->g.vmnum > y->g.vmnum) - (x->g.vmnum < y->g.vmnum);
+	return strcmp(a, b);
 }
 
-/* Every visible guest; unreadable ones become warnings that name them. */
+int
+guest_view_open(struct guest_views *vs, struct hpvm_err *e)
+{
+	int lk, rc;
+
+	memset(vs, 0, sizeof(*vs));
+	if ((lk = lock_global(LOCK_SHARED_MODE, e)) == -1)
+		return -1;
+	rc = guest_scan(&vs->ix, NULL, GUEST_LIST_READ, e);
+	lock_release(lk);
+	if (rc == -1)
+		return -1;
+	if (runtime_dirs(&vs->live, &vs->nlive) == -1) {
+		guest_index_free(&vs->ix);
+		return hpvm_fail(e, ENOMEM, "Out of memory.");
+	}
+	qsort(vs->live, vs->nlive, sizeof(*vs->live), cmp_uuid);
+	vs->host_mhz = host_cpu_mhz();
+	return 0;
+}
+
+/*
+ * The summary alone: what the index's line starts with, no configuration parsed. Only these
+ * fields are set (and no devices): a whole struct guest is kilobytes, cleared per guest.
+ */
+static void
+view_summary(const struct guest_index_ent *ent, struct guest_view *v)
+{
+	v->g.devs = NULL;
+	v->g.ndevs = v->g.capdevs = 0;
+	memcpy(v->g.name, ent->name, sizeof(v->g.name));
+	memcpy(v->g.uuid, ent->uuid, sizeof(v->g.uuid));
+	v->g.vmnum = ent->sum.vmnum;
+	v->g.os = (enum ostype)ent->sum.os;
+	v->g.vcpus = ent->sum.vcpus;
+	v->g.memory_mb = ent->sum.memory_mb;
+	v->g.visible = ent->sum.visible;
+	v->ndisks = ent->sum.ndisks;
+	v->nnics = ent->sum.nnics;
+}
+
+/* The next visible guest: 1 and `v` (free v->g), or 0 at the end. */
+int
+guest_view_next(struct guest_views *vs, struct guest_view *v, enum guest_view_depth depth)
+{
+	const struct guest_index_ent *ent;
+
+	while (vs->next < vs->ix.n) {
+		ent = &vs->ix.ent[vs->next++];
+		if (ent->state != GUEST_INDEX_OK || !ent->sum.visible)
+			continue;
+		v->uptime = 0;
+		if (depth == GUEST_VIEW_SUMMARY)
+			view_summary(ent, v);
+		else if (guest_index_guest(ent, &v->g) == 0)
+			view_count(v);
+		else
+			continue;
+		v->pending = ent->next != GUEST_NEXT_NONE;
+		v->host_mhz = vs->host_mhz;
+		if (bsearch(ent->uuid, vs->live, vs->nlive, sizeof(*vs->live), cmp_uuid) != NULL)
+			view_live(v);
+		else
+			runtime_off(&v->rt);
+		return 1;
+	}
+	return 0;
+}
+
+void
+guest_view_close(struct guest_views *vs)
+{
+	guest_index_free(&vs->ix);
+	free(vs->live);
+	memset(vs, 0, sizeof(*vs));
+}
+
+/* Every visible guest, whole, by VM number; unreadable ones become warnings that name them. */
 int
 guest_view_load_all(struct guest_view **out, size_t *n, struct hpvm_err *e)
 {
-	struct guest_store_list l;
-	struct guest_view *vs;
-	size_t i;
-	int lk;
+	struct guest_views vs;
+	struct guest_view *all;
 
 	*out = NULL;
 	*n = 0;
-	if ((lk = lock_global(LOCK_SHARED_MODE, e)) == -1)
+	if (guest_view_open(&vs, e) == -1)
 		return -1;
-	if (guest_store_list(&l, GUEST_LIST_READ, e) == -1) {
-		lock_release(lk);
-		return -1;
-	}
-	if ((vs = calloc(l.n + 1, sizeof(*vs))) == NULL) {
-		guest_store_list_free(&l);
-		lock_release(lk);
+	if ((all = calloc(vs.ix.n + 1, sizeof(*all))) == NULL) {
+		guest_view_close(&vs);
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	}
-	for (i = 0; i < l.n; i++) {
-		struct hpvm_err le = { 0 };
-		if (view_fill(l.names[i], &vs[*n], &le) == -1) {
-			hpvm_warn(e, "Guest '%s' cannot be read: %s", l.names[i], hpvm_err_first(&le));
-			continue;
-		}
-		if (!vs[*n].g.visible) {
-			guest_free(&vs[*n].g);
-			continue;
-		}
+	while (guest_view_next(&vs, &all[*n], GUEST_VIEW_FULL) == 1)
 		(*n)++;
-	}
-	guest_store_list_free(&l);
-	lock_release(lk);
-	qsort(vs, *n, sizeof(*vs), by_vmnum);
-	*out = vs;
+	guest_view_close(&vs);
+	*out = all;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "model/guest.h"
 #include "ops/host_boot.h"
 #include "ops/vswitch_admin.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "store/hostrdev.h"
 #include "vmm/guest_power.h"
@@ -67,7 +68,7 @@ auto_guests(size_t *n, struct hpvm_err *e)
 {
 	struct candidates cs = { 0 };
 
-	if (guest_store_each(collect_auto, &cs, e) == -1) {
+	if (guest_scan_each(collect_auto, &cs, e) == -1) {
 		free(cs.c);
 		hpvm_fail(e, ENOMEM, "Out of memory.");
 		return NULL;

@@ -12,6 +12,7 @@
 #include "base/path.h"
 #include "model/guest.h"
 #include "ops/host_view.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "store/vswitch_config.h"
 #include "vmm/accel.h"
@@ -109,7 +110,7 @@ host_view_load(struct host_view *hv, struct hpvm_err *e)
 		hv->nvswitches = (int)n;
 		vswitch_config_names_free(names, n);
 	}
-	guest_store_each(visit, hv, NULL);
+	guest_scan_each(visit, hv, NULL);
 	lock_release(lk);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/path.h"
+#include "base/str.h"
 #include "store/devdb.h"
 
 /* Host directories no guest may use; HP restricted /etc and /stand, Linux boots from /boot. */
@@ -73,8 +74,12 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 		db->ent = ent;
 		db->cap = cap;
 	}
+	/* Only what is read is cleared: an entry is most of a kilobyte, a database many thousand. */
 	ent = &db->ent[db->n];
-	memset(ent, 0, sizeof(*ent));
+	ent->nattr = 0;
+	ent->deps = NULL;
+	ent->ndeps = 0;
+	ent->id[0] = '\0';
 	if ((ent->name = strdup(name)) == NULL)
 		return NULL;
 	db->n++;
@@ -188,19 +193,93 @@ parse_attrs(struct devdb_ent *ent, char *s)
 	return 0;
 }
 
-static int
-parse_deps(struct devdb_ent *ent, char *s)
-{
-	char *tok, *save = NULL;
+struct dep_pos {
+	char	*dep;
+	size_t	 pos;
+};
 
-	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
-		if (devdb_dep_add(ent, tok) == -1)
-			return -1;
+static int
+cmp_dep_pos(const void *a, const void *b)
+{
+	const struct dep_pos *x = a, *y = b;
+	int c = strcmp(x->dep, y->dep);
+
+	return c != 0 ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* A dependent named twice counts once (the first place kept): sorted, not a scan per name. */
+static int
+deps_dedupe(struct devdb_ent *ent)
+{
+	struct dep_pos *dp = calloc(ent->ndeps, sizeof(*dp));
+	size_t i, keep = 0;
+
+	if (dp == NULL)
+		return -1;
+	for (i = 0; i < ent->ndeps; i++)
+		dp[i] = (struct dep_pos){ ent->deps[i], i };
+	qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
+	for (i = 1; i < ent->ndeps; i++)
+		if (strcmp(dp[i].dep, dp[i - 1].dep) == 0) {
+			free(ent->deps[dp[i].pos]);
+			ent->deps[dp[i].pos] = NULL;
+		}
+	free(dp);
+	for (i = 0; i < ent->ndeps; i++)
+		if (ent->deps[i] != NULL)
+			ent->deps[keep++] = ent->deps[i];
+	ent->ndeps = keep;
 	return 0;
 }
 
 static int
-parse_line(struct devdb *db, char *line)
+parse_deps(struct devdb_ent *ent, char *s)
+{
+	char *tok, *save = NULL;
+	size_t n = 1;
+
+	for (tok = s; *tok != '\0'; tok++)
+		n += *tok == ',';
+	if ((ent->deps = calloc(n, sizeof(char *))) == NULL)
+		return -1;
+	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
+		if ((ent->deps[ent->ndeps++] = strdup(tok)) == NULL)
+			return -1;
+	return ent->ndeps > 1 ? deps_dedupe(ent) : 0;
+}
+
+/* The names read so far, while parsing: a file of many entries must not cost a scan per line. */
+struct name_set {
+	size_t	*slot;		/* entry + 1, 0 for free */
+	size_t	 cap;
+};
+
+/* Add entry `i` (entries before it are in the set already); 1 if its name is there, -1 out of memory. */
+static int
+name_set_add(struct name_set *ns, const struct devdb *db, size_t i)
+{
+	size_t h, j;
+
+	if (ns->cap < 2 * (i + 1)) {
+		free(ns->slot);
+		ns->cap = ns->cap ? ns->cap * 4 : 256;
+		if ((ns->slot = calloc(ns->cap, sizeof(*ns->slot))) == NULL)
+			return -1;
+		for (j = 0; j < i; j++) {
+			for (h = str_hash(db->ent[j].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
+				;
+			ns->slot[h] = j + 1;
+		}
+	}
+	for (h = str_hash(db->ent[i].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
+		if (strcmp(db->ent[ns->slot[h] - 1].name, db->ent[i].name) == 0)
+			return 1;
+	ns->slot[h] = i + 1;
+	return 0;
+}
+
+static int
+parse_line(struct devdb *db, char *line, struct name_set *ns)
 {
 	char *f[4], *p = line;
 	struct devdb_ent *ent;
@@ -214,10 +293,9 @@ parse_line(struct devdb *db, char *line)
 			*p++ = '\0';
 		}
 	}
-	if (strchr(f[3], ':') != NULL || *f[0] == '\0' || devdb_find(db, f[0]) != NULL ||
-	    strlen(f[3]) >= DEVID_LEN)
+	if (strchr(f[3], ':') != NULL || *f[0] == '\0' || strlen(f[3]) >= DEVID_LEN)
 		return -1;
-	if ((ent = devdb_add(db, f[0], "gdev")) == NULL)
+	if ((ent = devdb_add(db, f[0], "gdev")) == NULL || name_set_add(ns, db, db->n - 1) != 0)
 		return -1;
 	ent->nattr = 0;
 	strcpy(ent->id, f[3]);
@@ -236,6 +314,7 @@ parse_line(struct devdb *db, char *line)
 int
 devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 {
+	struct name_set ns = { NULL, 0 };
 	char *copy, *line, *next;
 	int lineno = 0, framed, trailer = -1;
 	size_t n;
@@ -244,13 +323,18 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 	if ((copy = strdup(text)) == NULL)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	framed = strncmp(text, DEVDB_HEADER "\n", strlen(DEVDB_HEADER) + 1) == 0;
+	/* One entry a line at most: room for all of them at once, not a copy of the table per doubling. */
+	for (n = 1, line = copy; (line = strchr(line, '\n')) != NULL; line++)
+		n++;
+	if ((db->ent = malloc(n * sizeof(*db->ent))) != NULL)
+		db->cap = n;
 	for (line = copy; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		lineno++;
-		if (*line != '#' && *line != '\0' && parse_line(db, line) == -1)
+		if (*line != '#' && *line != '\0' && parse_line(db, line, &ns) == -1)
 			goto damaged;
-		if (framed && trailer < 0 && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
+		if (framed && trailer < 0 && *line == '#' && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
 			if (n != db->n)
 				goto damaged;
 			trailer = lineno;
@@ -259,9 +343,11 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 	if (framed && trailer < 0)
 		goto damaged;
 	free(copy);
+	free(ns.slot);
 	return 0;
 damaged:
 	free(copy);
+	free(ns.slot);
 	devdb_free(db);
 	return hpvm_fail(e, EINVAL, "The device database %s is damaged at line %d%s; see hpvmdevmgmt -r.",
 	    HPVM_DEVDB, lineno, trailer < 0 && framed ? " (it ends before its last line)" : "");
@@ -297,31 +383,69 @@ devdb_load(struct devdb *db, struct hpvm_err *e)
 	return 0;
 }
 
+/* How long an entry's line is, and the line itself at `p` (returns its end). */
+static size_t
+entry_len(const struct devdb_ent *ent)
+{
+	size_t j, n = strlen(ent->name) + strlen(ent->id) + 4;
+
+	for (j = 0; j < (size_t)ent->nattr; j++)
+		n += strlen(ent->attr[j].key) + strlen(ent->attr[j].val) + 2;
+	for (j = 0; j < ent->ndeps; j++)
+		n += strlen(ent->deps[j]) + 1;
+	return n;
+}
+
+static char *
+put(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+entry_put(char *p, const struct devdb_ent *ent)
+{
+	size_t j;
+
+	p = put(p, ent->name);
+	*p++ = ':';
+	for (j = 0; j < (size_t)ent->nattr; j++) {
+		if (j > 0)
+			*p++ = ',';
+		p = put(p, ent->attr[j].key);
+		*p++ = '=';
+		p = put(p, ent->attr[j].val);
+	}
+	*p++ = ':';
+	for (j = 0; j < ent->ndeps; j++) {
+		if (j > 0)
+			*p++ = ',';
+		p = put(p, ent->deps[j]);
+	}
+	*p++ = ':';
+	p = put(p, ent->id);
+	*p++ = '\n';
+	return p;
+}
+
+/* The entries' lines, measured first and written in one piece: a large database is written on every create. */
 int
 devdb_format(const struct devdb *db, char **out, size_t *outlen)
 {
-	char *buf = NULL;
-	size_t len = 0, i, j;
-	FILE *f = open_memstream(&buf, &len);
+	size_t i, len = 1;
+	char *p;
 
-	if (f == NULL)
+	for (i = 0; i < db->n; i++)
+		len += entry_len(&db->ent[i]);
+	if ((*out = p = malloc(len)) == NULL)
 		return -1;
-	for (i = 0; i < db->n; i++) {
-		const struct devdb_ent *ent = &db->ent[i];
-		fprintf(f, "%s:", ent->name);
-		for (j = 0; j < (size_t)ent->nattr; j++)
-			fprintf(f, "%s%s=%s", j ? "," : "", ent->attr[j].key, ent->attr[j].val);
-		fputc(':', f);
-		for (j = 0; j < ent->ndeps; j++)
-			fprintf(f, "%s%s", j ? "," : "", ent->deps[j]);
-		fprintf(f, ":%s\n", ent->id);
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	*outlen = len;
+	for (i = 0; i < db->n; i++)
+		p = entry_put(p, &db->ent[i]);
+	*p = '\0';
+	*outlen = (size_t)(p - *out);
 	return 0;
 }
 
@@ -329,18 +453,22 @@ devdb_format(const struct devdb *db, char **out, size_t *outlen)
 int
 devdb_text(const struct devdb *db, char **out, size_t *outlen)
 {
-	char *lines, *buf;
-	size_t len;
-	int n;
+	char trailer[64], *lines, *buf;
+	size_t len, hl = strlen(DEVDB_HEADER) + 1, tl;
 
 	if (devdb_format(db, &lines, &len) == -1)
 		return -1;
-	n = asprintf(&buf, "%s\n%s" DEVDB_TRAILER_FMT "\n", DEVDB_HEADER, lines, db->n);
-	free(lines);
-	if (n < 0)
+	tl = (size_t)snprintf(trailer, sizeof(trailer), DEVDB_TRAILER_FMT "\n", db->n);
+	if ((buf = malloc(hl + len + tl + 1)) == NULL) {
+		free(lines);
 		return -1;
+	}
+	memcpy(buf, DEVDB_HEADER "\n", hl);
+	memcpy(buf + hl, lines, len);
+	memcpy(buf + hl + len, trailer, tl + 1);
+	free(lines);
 	*out = buf;
-	*outlen = (size_t)n;
+	*outlen = hl + len + tl;
 	return 0;
 }
 

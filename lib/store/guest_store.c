@@ -11,7 +11,6 @@
 #include "base/dir.h"
 #include "base/file.h"
 #include "base/hpvm_err.h"
-#include "base/monlog.h"
 #include "base/name.h"
 #include "base/path.h"
 #include "base/uuid.h"
@@ -275,12 +274,6 @@ guest_store_remove(const struct guest *g, struct hpvm_err *e)
 	return dir_remove_flat(dir, e);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Of two links to one UUID (a rename cut short), the one the configuration names wins. */
 static int
 link_loses(const char *name, const char *other, const char *uuid)
@@ -307,35 +300,65 @@ cmp_link_uuid(const void *a, const void *b)
 	return strcmp(((const struct link_ent *)a)->uuid, ((const struct link_ent *)b)->uuid);
 }
 
+static int
+cmp_link_name(const void *a, const void *b)
+{
+	return strcmp(((const struct link_ent *)a)->name, ((const struct link_ent *)b)->name);
+}
+
 /* Sort by UUID so duplicates are neighbours; keep one name per UUID. */
-static void
-drop_duplicate_links(struct guest_store_list *l, struct link_ent *ents, enum guest_list_mode mode)
+static size_t
+drop_duplicate_links(struct link_ent *ents, size_t n, enum guest_list_mode mode)
 {
 	char link[HPVM_PATH_LEN];
 	size_t i, keep = 0;
 
 	/* An empty guests directory has no entries at all: qsort must not see a null array. */
-	if (l->n > 1)
-		qsort(ents, l->n, sizeof(*ents), cmp_link_uuid);
-	for (i = 0; i < l->n; i++) {
-		if (i > 0 && l->names[keep - 1] != NULL &&
-		    strcmp(ents[i].uuid, ents[i - 1].uuid) == 0) {
+	if (n > 1)
+		qsort(ents, n, sizeof(*ents), cmp_link_uuid);
+	for (i = 0; i < n; i++) {
+		if (keep > 0 && strcmp(ents[i].uuid, ents[keep - 1].uuid) == 0) {
 			char *loser = ents[i].name;
-			if (!link_loses(ents[i].name, l->names[keep - 1], ents[i].uuid)) {
-				loser = l->names[keep - 1];
-				l->names[keep - 1] = ents[i].name;
+			if (!link_loses(ents[i].name, ents[keep - 1].name, ents[i].uuid)) {
+				loser = ents[keep - 1].name;
+				ents[keep - 1].name = ents[i].name;
 			}
 			if (mode == GUEST_LIST_REPAIR && path_build(link, sizeof(link), NULL, HPVM_GUESTS "/%s", loser) == 0)
 				unlink(link);
 			free(loser);
 			continue;
 		}
-		l->names[keep++] = ents[i].name;
+		ents[keep++] = ents[i];
 	}
-	l->n = keep;
+	return keep;
 }
 
-/* Names of all guests, sorted. GUEST_LIST_REPAIR (exclusive lock held) removes links a crash left behind. */
+/* The names and UUIDs, sorted by name, out of the entries (which are freed). */
+static int
+list_fill(struct guest_store_list *l, struct link_ent *ents, size_t n)
+{
+	size_t i;
+
+	qsort(ents, n, sizeof(*ents), cmp_link_name);
+	l->names = calloc(n + 1, sizeof(char *));
+	l->uuids = calloc(n + 1, sizeof(*l->uuids));
+	if (l->names == NULL || l->uuids == NULL) {
+		for (i = 0; i < n; i++)
+			free(ents[i].name);
+		free(ents);
+		guest_store_list_free(l);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		l->names[i] = ents[i].name;
+		memcpy(l->uuids[i], ents[i].uuid, sizeof(l->uuids[i]));
+	}
+	l->n = n;
+	free(ents);
+	return 0;
+}
+
+/* Names of all guests, sorted, with their UUIDs. GUEST_LIST_REPAIR (exclusive lock held) removes links a crash left behind. */
 int
 guest_store_list(struct guest_store_list *l, enum guest_list_mode mode, struct hpvm_err *e)
 {
@@ -343,10 +366,9 @@ guest_store_list(struct guest_store_list *l, enum guest_list_mode mode, struct h
 	struct link_ent *ents = NULL;
 	struct dirent *d;
 	DIR *dir;
-	size_t cap = 0, i;
+	size_t cap = 0, n = 0, i;
 
-	l->names = NULL;
-	l->n = 0;
+	memset(l, 0, sizeof(*l));
 	if (path_build(path, sizeof(path), e, HPVM_GUESTS) == -1)
 		return -1;
 	if ((dir = opendir(path)) == NULL)
@@ -355,38 +377,28 @@ guest_store_list(struct guest_store_list *l, enum guest_list_mode mode, struct h
 	while ((d = readdir(dir)) != NULL) {
 		if (name_check_guest(d->d_name, NULL) == -1)	/* also ".", "..", temporary files */
 			continue;
-		if (l->n == cap) {
+		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			struct link_ent *ne = realloc(ents, cap * sizeof(*ents));
 			if (ne == NULL)
 				goto nomem;
 			ents = ne;
 		}
-		if (guest_store_lookup(d->d_name, ents[l->n].uuid, sizeof(ents[0].uuid), NULL) == -1)
+		if (guest_store_lookup(d->d_name, ents[n].uuid, sizeof(ents[0].uuid), NULL) == -1)
 			continue;
-		if ((ents[l->n].name = strdup(d->d_name)) == NULL)
+		if ((ents[n].name = strdup(d->d_name)) == NULL)
 			goto nomem;
-		l->n++;
+		n++;
 	}
 	closedir(dir);
-	if ((l->names = calloc(l->n + 1, sizeof(char *))) == NULL) {
-		dir = NULL;
-		goto nomem;
-	}
-	drop_duplicate_links(l, ents, mode);
-	free(ents);
-	if (l->n > 1)
-		qsort(l->names, l->n, sizeof(char *), cmp_str);
+	if (list_fill(l, ents, drop_duplicate_links(ents, n, mode)) == -1)
+		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	return 0;
 nomem:
-	if (dir != NULL)
-		closedir(dir);
-	for (i = 0; i < l->n; i++)
+	closedir(dir);
+	for (i = 0; i < n; i++)
 		free(ents[i].name);
 	free(ents);
-	free(l->names);
-	l->names = NULL;
-	l->n = 0;
 	return hpvm_fail(e, ENOMEM, "Out of memory.");
 }
 
@@ -395,142 +407,9 @@ guest_store_list_free(struct guest_store_list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
+	for (i = 0; l->names != NULL && i < l->n; i++)
 		free(l->names[i]);
 	free(l->names);
-	l->names = NULL;
-	l->n = 0;
-}
-
-/*
- * Remove the temporary files a killed writer left in `dir`; `where` names it in the log.
- * `legacy` also takes the "<name>.tmp.<suffix>" of older releases: only where no name a user
- * chooses lives (a guest's own directory, common/), since "a.tmp.1" is a valid guest name.
- */
-static void
-sweep_temp_files(const char *dir, const char *where, int legacy)
-{
-	struct dirent *d;
-	DIR *dp;
-
-	if ((dp = opendir(dir)) == NULL)
-		return;
-	while ((d = readdir(dp)) != NULL)
-		/* Older releases wrote "<name>.tmp.<suffix>" without the leading dot. */
-		if (file_is_temp(d->d_name) ||
-		    (legacy && d->d_name[0] != '.' && strstr(d->d_name, FILE_TEMP_MARK))) {
-			if (unlinkat(dirfd(dp), d->d_name, 0) == 0)
-				monlog_write("removed %s/%s, left by a command that did not finish", where,
-				    d->d_name);
-		}
-	closedir(dp);
-}
-
-static int
-linked(const struct guest_store_list *l, const char *uuid)
-{
-	char u[UUID_STR_LEN + 1];
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (guest_store_lookup(l->names[i], u, sizeof(u), NULL) == 0 && strcmp(u, uuid) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * What a killed command leaves: temporary files, and guest directories no name links to (a
- * create cut short before its link, a remove cut short after). Call with the exclusive global
- * lock held; `busy` says whether a guest runs, and a running guest's directory is never taken.
- */
-void
-guest_store_sweep(int (*busy)(const char *uuid))
-{
-	static const char *const dirs[] = { HPVM_GUESTS, HPVM_UUIDS, HPVM_COMMON, HPVM_VSWITCHES };
-	char path[HPVM_PATH_LEN], sub[HPVM_PATH_LEN + 64];
-	struct guest_store_list l;
-	struct dirent *d;
-	size_t i;
-	DIR *dp;
-
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (path_build(path, sizeof(path), NULL, "%s", dirs[i]) == 0)
-			sweep_temp_files(path, dirs[i], strcmp(dirs[i], HPVM_COMMON) == 0);
-	if (path_build(path, sizeof(path), NULL, HPVM_UUIDS) == -1 || (dp = opendir(path)) == NULL)
-		return;
-	if (guest_store_list(&l, GUEST_LIST_READ, NULL) == -1) {
-		closedir(dp);
-		return;
-	}
-	while ((d = readdir(dp)) != NULL) {
-		if (strlen(d->d_name) != UUID_STR_LEN || d->d_name[0] == '.')
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%.36s", path, d->d_name);
-		sweep_temp_files(sub, HPVM_UUIDS, 1);
-		if (linked(&l, d->d_name) || busy(d->d_name))
-			continue;
-		if (dir_remove_flat(sub, NULL) == 0)
-			monlog_write("removed %s/%s: a guest directory no name links to, left by a "
-			    "create or remove that did not finish", HPVM_UUIDS, d->d_name);
-	}
-	closedir(dp);
-	guest_store_list_free(&l);
-}
-
-/*
- * Visit every guest whose configuration reads; one that does not read becomes a warning that
- * names it and its file, and the others are still visited. `fn` returns -1 to stop early.
- */
-int
-guest_store_each(guest_visitor fn, void *arg, struct hpvm_err *e)
-{
-	struct guest_store_list l;
-	size_t i;
-	int rc = 0;
-
-	if (guest_store_list(&l, GUEST_LIST_READ, e) == -1)
-		return -1;
-	for (i = 0; i < l.n && rc == 0; i++) {
-		struct hpvm_err le = { 0 };
-		struct guest g;
-		if (guest_store_load(l.names[i], &g, &le) == -1) {
-			hpvm_warn(e, "Guest '%s' cannot be read: %s", l.names[i], hpvm_err_first(&le));
-			continue;
-		}
-		rc = fn(&g, arg);
-		guest_free(&g);
-	}
-	guest_store_list_free(&l);
-	return rc;
-}
-
-struct vmnum_find {
-	int	vmnum;
-	char	*name;
-	size_t	len;
-	int	found;
-};
-
-static int
-vmnum_visit(const struct guest *g, void *arg)
-{
-	struct vmnum_find *f = arg;
-
-	if (g->vmnum != f->vmnum)
-		return 0;
-	snprintf(f->name, f->len, "%s", g->name);
-	f->found = 1;
-	return -1;
-}
-
-/* The name of the guest with VM number `vmnum` (HP's -p), or -1 and HP's message. */
-int
-guest_store_name_of(int vmnum, char *name, size_t len, struct hpvm_err *e)
-{
-	struct vmnum_find f = { .vmnum = vmnum, .name = name, .len = len };
-
-	guest_store_each(vmnum_visit, &f, NULL);
-	if (!f.found)
-		return hpvm_fail(e, ENOENT, "No Guest by that name or number: %d.", vmnum);
-	return 0;
+	free(l->uuids);
+	memset(l, 0, sizeof(*l));
 }

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "base/uuid.h"
+
 struct guest;
 struct hpvm_err;
 
@@ -21,6 +23,7 @@ typedef int (*guest_visitor)(const struct guest *g, void *arg);
 
 struct guest_store_list {
 	char	**names;
+	char	(*uuids)[UUID_STR_LEN + 1];	/* the UUID each name links to */
 	size_t	n;
 };
 
@@ -42,9 +45,6 @@ int	guest_store_rename(struct guest *g, const char *newname, struct hpvm_err *e)
 int	guest_store_remove(const struct guest *g, struct hpvm_err *e);
 int	guest_store_list(struct guest_store_list *l, enum guest_list_mode mode, struct hpvm_err *e);
 void	guest_store_list_free(struct guest_store_list *l);
-void	guest_store_sweep(int (*busy)(const char *uuid));
-int	guest_store_each(guest_visitor fn, void *arg, struct hpvm_err *e);
 int	guest_store_dir(const char *uuid, char *buf, size_t len, struct hpvm_err *e);
-int	guest_store_name_of(int vmnum, char *name, size_t len, struct hpvm_err *e);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/guest.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "store/vswitch_users.h"
 
@@ -55,7 +56,7 @@ vswitch_users_list(const char *vswitch, int port, const char *skip, char *names,
 
 	if (names != NULL && len > 0)
 		names[0] = '\0';
-	guest_store_each(visit, &u, e);
+	guest_scan_each(visit, &u, e);
 	return u.count;
 }
 
@@ -67,5 +68,5 @@ vswitch_users_ports(const char *vswitch, const char *skip, int count[VSWITCH_POR
 	struct users u = { .vswitch = vswitch, .skip = skip, .port = -1, .per_port = count };
 
 	memset(count, 0, VSWITCH_PORTS * sizeof(count[0]));
-	return guest_store_each(visit, &u, e);
+	return guest_scan_each(visit, &u, e);
 }

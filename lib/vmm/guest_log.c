@@ -1,4 +1,5 @@
 /* guest_log.c: the guest's own history, one line per event, in /var/opt/hpvm/uuids/<uuid>/log. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/hpvm_err.h"
 #include "base/logfile.h"
 #include "base/path.h"
 #include "vmm/guest_log.h"
@@ -13,13 +15,19 @@
 /* How much of the log's end guest_log_last_event reads: the latest run's last events are there. */
 #define GUEST_LOG_TAIL	8192
 
+int
+guest_log_path(const char *uuid, char *buf, size_t len, struct hpvm_err *e)
+{
+	return path_build(buf, len, e, HPVM_UUIDS "/%s/log", uuid);
+}
+
 void
 guest_log(const char *uuid, const char *fmt, ...)
 {
 	char path[HPVM_PATH_LEN];
 	va_list ap;
 
-	if (path_build(path, sizeof(path), NULL, HPVM_UUIDS "/%s/log", uuid) == -1)
+	if (guest_log_path(uuid, path, sizeof(path), NULL) == -1)
 		return;
 	/* Root and the hpvm group read it; others have no business with a guest's history. */
 	va_start(ap, fmt);
@@ -73,7 +81,7 @@ guest_log_last_event(const char *uuid)
 	ssize_t n;
 	int fd;
 
-	if (path_build(path, sizeof(path), NULL, HPVM_UUIDS "/%s/log", uuid) == -1 ||
+	if (guest_log_path(uuid, path, sizeof(path), NULL) == -1 ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return GUEST_EVENT_NONE;
 	if (fstat(fd, &st) == -1 ||
@@ -84,4 +92,22 @@ guest_log_last_event(const char *uuid)
 	/* A tail may begin mid-line: from the first whole one. */
 	start = st.st_size > GUEST_LOG_TAIL && (start = strchr(buf, '\n')) != NULL ? start + 1 : buf;
 	return guest_log_classify(start, GUEST_EVENT_NONE);
+}
+
+/*
+ * The vMP's rec -rotate: the log so far keeps its name with the time appended, as HP does and
+ * as rotation past VMMLOGSIZE names it, and the next line starts a new one. The old log's new
+ * name in `old`.
+ */
+int
+guest_log_rotate(const char *uuid, char *old, size_t len, struct hpvm_err *e)
+{
+	char path[HPVM_PATH_LEN];
+
+	if (guest_log_path(uuid, path, sizeof(path), e) == -1)
+		return -1;
+	if (logfile_rotate(path, old, len) == -1)
+		return hpvm_fail(e, errno, "Unable to rotate %s: %s", path_unrooted(path), strerror(errno));
+	guest_log(uuid, "guest log rotated; the previous one is %s", path_unrooted(old));
+	return 0;
 }

@@ -17,9 +17,11 @@
 #include "base/path.h"
 #include "model/cluster_mark.h"
 #include "model/guest.h"
+#include "model/guest_index.h"
 #include "net/guest_nic.h"
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "vmm/guest_log.h"
 #include "vmm/guest_power.h"
@@ -166,10 +168,11 @@ int
 guest_power_reserve(const char *name, enum guest_power_check check, struct guest *g,
     struct start_problems *p, struct hpvm_err *e)
 {
+	struct guest_index ix;
 	struct devdb db;
-	int lk, claim = -1;
+	int lk, claim = -1, pending;
 
-	if ((lk = runtime_lock_exclusive(e)) == -1)
+	if ((lk = runtime_lock_scan(&ix, NULL, e)) == -1)
 		return -1;
 	if (guest_store_load(name, g, e) == -1)
 		goto out;
@@ -178,8 +181,11 @@ guest_power_reserve(const char *name, enum guest_power_check check, struct guest
 		hpvm_fail(e, EBUSY, "The guest is already running.");
 		goto out;
 	}
+	pending = guest_store_has_slot(g->uuid, CONFIG_NEXT);
 	if (apply_next(name, g->uuid, g, e) == -1)
 		goto out;
+	if (pending && guest_scan_put(&ix, g, NULL) == 0)
+		guest_scan_save(&ix, NULL);
 	if (!g->runnable) {
 		hpvm_fail(e, EPERM, "The guest is not runnable (runnable_status is disabled).");
 		goto out;
@@ -199,7 +205,8 @@ guest_power_reserve(const char *name, enum guest_power_check check, struct guest
 		claim = -1;
 	}
 out:
-	lock_release(lk);
+	guest_index_free(&ix);
+	runtime_unlock(lk);
 	if (claim == -1)
 		monlog_write("Start of guest '%s' refused: %s", name, p->n > 0 ?
 		    p->text[0] : e != NULL ? hpvm_err_first(e) : "?");

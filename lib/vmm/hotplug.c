@@ -179,20 +179,13 @@ unplug(struct qmp *q, const struct device *d, struct hpvm_err *e)
 	return 0;
 }
 
-/*
- * Give QEMU the backing store of `d` as an fdset, opened here (QEMU cannot open the file
- * itself): its id, or -1. Our copies are closed; QEMU holds its own.
- */
+/* Give QEMU `fd` (and `fd_ro` unless -1) as one fdset for drive `drv`: its id, or -1. */
 static int
-pass_storage(struct qmp *q, const struct device *d, struct hpvm_err *e)
+pass_fds(struct qmp *q, const char *drv, int fd, int fd_ro, struct hpvm_err *e)
 {
-	char drv[40];
 	json_object *args, *ret = NULL, *v;
-	int fd, fd_ro, set = -1;
+	int set = -1;
 
-	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
-	if (qemu_host_open_storage(d, &fd, &fd_ro, e) == -1)
-		return -1;
 	args = obj("opaque", json_object_new_string(drv));
 	if (qmp_execute_fd(q, "add-fd", args, fd, &ret, e) == 0 &&
 	    json_object_object_get_ex(ret, "fdset-id", &v))
@@ -204,6 +197,23 @@ pass_storage(struct qmp *q, const struct device *d, struct hpvm_err *e)
 		if (qmp_execute_fd(q, "add-fd", args, fd_ro, NULL, e) == -1)
 			set = -1;
 	}
+	return set;
+}
+
+/*
+ * Give QEMU the backing store of `d` as an fdset, opened here (QEMU cannot open the file
+ * itself): its id, or -1. Our copies are closed; QEMU holds its own.
+ */
+static int
+pass_storage(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char drv[40];
+	int fd, fd_ro, set;
+
+	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
+	if (qemu_host_open_storage(d, &fd, &fd_ro, e) == -1)
+		return -1;
+	set = pass_fds(q, drv, fd, fd_ro, e);
 	close(fd);
 	if (fd_ro >= 0)
 		close(fd_ro);
@@ -252,9 +262,29 @@ plug(struct qmp *q, const struct device *d, struct hpvm_err *e)
 	return qmp_execute(q, "device_add", dev, NULL, e);
 }
 
-/* New media in a DVD drive, or none (null); the old media's descriptors go. */
-static int
-change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
+/* The DVD drive `d` (at its address) left empty; the old media's descriptors go. */
+int
+hotplug_media_eject(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	char devid[40], drv[40];
+	json_object *args;
+	int rc;
+
+	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
+	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
+	args = obj("id", json_object_new_string(devid));
+	json_object_object_add(args, "force", json_object_new_boolean(1));
+	if ((rc = qmp_execute(q, "eject", args, NULL, e)) == 0)
+		drop_fdsets(q, NULL, drv, -1);
+	return rc;
+}
+
+/*
+ * The media open on `fd` (read-only; the caller keeps its copy) into the DVD drive `d`;
+ * the old media's descriptors go.
+ */
+int
+hotplug_media_insert(struct qmp *q, const struct device *d, int fd, struct hpvm_err *e)
 {
 	char devid[40], drv[40], name[32];
 	json_object *args, *sets = NULL;
@@ -262,16 +292,9 @@ change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
 
 	qemu_dev_id(d, QEMU_ID_DEVICE, devid, sizeof(devid));
 	qemu_dev_id(d, QEMU_ID_DRIVE, drv, sizeof(drv));
-	if (d->backing == BK_NULL) {
-		args = obj("id", json_object_new_string(devid));
-		json_object_object_add(args, "force", json_object_new_boolean(1));
-		if ((rc = qmp_execute(q, "eject", args, NULL, e)) == 0)
-			drop_fdsets(q, NULL, drv, -1);
-		return rc;
-	}
 	/* The old media's sets are found before the new one joins them under the same id. */
 	qmp_execute(q, "query-fdsets", NULL, &sets, NULL);
-	if ((set = pass_storage(q, d, e)) == -1) {
+	if ((set = pass_fds(q, drv, fd, -1, e)) == -1) {
 		json_object_put(sets);
 		return -1;
 	}
@@ -283,6 +306,23 @@ change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
 	if ((rc = qmp_execute(q, "blockdev-change-medium", args, NULL, e)) == 0 && sets != NULL)
 		drop_fdsets(q, sets, drv, set);
 	json_object_put(sets);
+	return rc;
+}
+
+/* New media in a DVD drive, or none (null). */
+static int
+change_media(struct qmp *q, const struct device *d, struct hpvm_err *e)
+{
+	int fd, fd_ro, rc;
+
+	if (d->backing == BK_NULL)
+		return hotplug_media_eject(q, d, e);
+	if (qemu_host_open_storage(d, &fd, &fd_ro, e) == -1)
+		return -1;
+	rc = hotplug_media_insert(q, d, fd, e);
+	close(fd);
+	if (fd_ro >= 0)
+		close(fd_ro);
 	return rc;
 }
 

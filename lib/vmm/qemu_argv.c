@@ -231,13 +231,11 @@ qemu_argv_build(const struct guest *g, const struct qemu_host *h, struct qemu_ar
 	    qemu_argv_add(av, "-sandbox") |
 	    qemu_argv_add(av, "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny") |
 	    qemu_argv_add(av, "-display") | qemu_argv_add(av, "none") |
-	    add_fd(av, h->console_log, h->console_log, NULL) |
 	    qemu_argv_add(av, "-smbios") |
 	    qemu_argv_add(av, "type=1,manufacturer=hpvm,product=Integrity VM,version=%s,family=%s",
 	    HPVM_VERSION, h->hostname) |
 	    qemu_argv_add(av, "-chardev") |
-	    qemu_argv_add(av, "socket,id=con0,fd=%d,server=on,wait=off,logfile=/dev/fdset/%d,logappend=on",
-	    h->console_sock, h->console_log) |
+	    qemu_argv_add(av, "socket,id=con0,fd=%d,server=off", h->console_sock) |
 	    qemu_argv_add(av, "-serial") | qemu_argv_add(av, "chardev:con0") |
 	    add_monitor(av, "qmpapp", h->qmp_app_sock) | add_monitor(av, "qmp", h->qmp_sock) |
 	    add_monitor(av, "qmpmon", h->qmp_mon_sock);

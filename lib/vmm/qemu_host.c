@@ -2,6 +2,7 @@
  * qemu_host.c: look at this host once, and open for a guest's QEMU everything it may use, so
  * the argument vector is built from data alone and QEMU itself opens nothing of the host's.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -56,7 +57,7 @@ qemu_host_describe(const struct guest *g, const char *accel, struct qemu_host *h
 	int havedb;
 
 	memset(h, 0, sizeof(*h));
-	h->console_sock = h->qmp_sock = h->qmp_app_sock = h->qmp_mon_sock = h->console_log = -1;
+	h->console_sock = h->console_peer = h->qmp_sock = h->qmp_app_sock = h->qmp_mon_sock = -1;
 	h->nvram = h->nvram_ro = h->kernel = h->initrd = -1;
 	snprintf(h->binary, sizeof(h->binary), "%s", q != NULL && *q != '\0' ? q : "qemu-system-x86_64");
 	snprintf(h->accel, sizeof(h->accel), "%s", accel);
@@ -144,14 +145,22 @@ open_device(const struct device *d, struct qemu_dev_host *dh, const struct qemu_
 	return 0;
 }
 
+/*
+ * The monitors' listening sockets, and the serial console's socket pair: QEMU writes the
+ * guest's output to one end, and hpvmapp shares the other among everyone attached.
+ */
 static int
 open_sockets(const struct guest *g, struct qemu_host *h, struct hpvm_err *e)
 {
-	static const enum rt_file which[] = { RT_CONSOLE, RT_QMP, RT_QMP_APP, RT_QMP_MON };
-	int *fd[] = { &h->console_sock, &h->qmp_sock, &h->qmp_app_sock, &h->qmp_mon_sock };
+	static const enum rt_file which[] = { RT_QMP, RT_QMP_APP, RT_QMP_MON };
+	int *fd[] = { &h->qmp_sock, &h->qmp_app_sock, &h->qmp_mon_sock }, pair[2];
 	char path[HPVM_PATH_LEN];
 	size_t i;
 
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == -1)
+		return hpvm_fail(e, errno, "socketpair: %s", strerror(errno));
+	h->console_sock = pair[0];
+	h->console_peer = pair[1];
 	for (i = 0; i < sizeof(which) / sizeof(which[0]); i++)
 		if (runtime_path(g->uuid, which[i], path, sizeof(path), e) == -1 ||
 		    (*fd[i] = sock_listen_unix(path, QEMU_SOCK_MODE, e)) == -1)
@@ -166,9 +175,7 @@ qemu_host_open(const struct guest *g, struct qemu_host *h, struct hpvm_err *e)
 	char path[HPVM_PATH_LEN];
 	size_t i;
 
-	if (open_sockets(g, h, e) == -1 ||
-	    runtime_console_log_path(g->uuid, path, sizeof(path), e) == -1 ||
-	    (h->console_log = open_file(path, O_WRONLY | O_APPEND | O_CREAT, e)) == -1)
+	if (open_sockets(g, h, e) == -1)
 		goto fail;
 	/* QEMU opens the NVRAM read-only before it opens it to write: it gets one of each. */
 	if (g->uefi && (firmware_nvram_path(g->uuid, path, sizeof(path), e) == -1 ||
@@ -192,8 +199,8 @@ fail:
 size_t
 qemu_host_fds(const struct qemu_host *h, int *fds, size_t max)
 {
-	const int one[] = { h->console_sock, h->qmp_sock, h->qmp_app_sock, h->qmp_mon_sock,
-	    h->console_log, h->nvram, h->nvram_ro, h->kernel, h->initrd };
+	const int one[] = { h->console_sock, h->qmp_sock, h->qmp_app_sock, h->qmp_mon_sock, h->nvram,
+	    h->nvram_ro, h->kernel, h->initrd };
 	size_t i, n = 0;
 
 	for (i = 0; i < sizeof(one) / sizeof(one[0]) && n < max; i++)
@@ -222,10 +229,10 @@ qemu_host_close(struct qemu_host *h)
 	size_t i;
 
 	close_fd(&h->console_sock);
+	close_fd(&h->console_peer);
 	close_fd(&h->qmp_sock);
 	close_fd(&h->qmp_mon_sock);
 	close_fd(&h->qmp_app_sock);
-	close_fd(&h->console_log);
 	close_fd(&h->nvram);
 	close_fd(&h->nvram_ro);
 	close_fd(&h->kernel);

@@ -29,11 +29,11 @@ struct qemu_host {
 	char			 hostname[256];
 	const char		*ovmf_code;
 	int			 vhost_net;		/* /dev/vhost-net can be used */
-	int			 console_sock;		/* listening sockets QEMU serves */
-	int			 qmp_sock;		/* for commands */
+	int			 console_sock;		/* QEMU's end of the serial console's pair */
+	int			 console_peer;		/* hpvmapp's end, for the console multiplexer */
+	int			 qmp_sock;		/* listening sockets QEMU serves: for commands */
 	int			 qmp_app_sock;		/* the supervisor's, for events */
 	int			 qmp_mon_sock;		/* monitoring's: hpvmsar, hpvmsnmpd, hpvmcollect */
-	int			 console_log;		/* appended to, kept with the configuration */
 	int			 nvram, nvram_ro;	/* UEFI: the guest's own NVRAM */
 	int			 kernel, initrd;	/* direct kernel boot */
 	int			 incoming;		/* waits, paused, for a migration stream */

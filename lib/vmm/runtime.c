@@ -1,6 +1,7 @@
 /* runtime.c: is a guest running? hpvmapp holds an flock on app.lock for its whole life, so a dead supervisor can never look alive. */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,7 +14,10 @@
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/path.h"
+#include "base/privs.h"
 #include "net/guest_nic.h"
+#include "model/guest_index.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "vmm/guest_log.h"
 #include "vmm/runtime.h"
@@ -52,6 +56,49 @@ app_alive(const char *uuid)
 	return alive;
 }
 
+/* A guest no supervisor holds. */
+void
+runtime_off(struct runtime_info *ri)
+{
+	memset(ri, 0, sizeof(*ri));
+	strcpy(ri->state, "Off");
+}
+
+/*
+ * The UUIDs that have a runtime directory, in one read of /var/run/hpvm: only those can run,
+ * so a listing asks no more of the others.
+ */
+int
+runtime_dirs(char (**uuids)[UUID_STR_LEN + 1], size_t *n)
+{
+	char path[HPVM_PATH_LEN];
+	struct dirent *d;
+	size_t cap = 16;
+	DIR *dp;
+
+	*n = 0;
+	if ((*uuids = calloc(cap, sizeof(**uuids))) == NULL)
+		return -1;
+	if (path_build(path, sizeof(path), NULL, HPVM_RUN) == -1 || (dp = opendir(path)) == NULL)
+		return 0;
+	while ((d = readdir(dp)) != NULL) {
+		if (strlen(d->d_name) != UUID_STR_LEN)
+			continue;
+		if (*n == cap) {
+			char (*nu)[UUID_STR_LEN + 1] = realloc(*uuids, cap * 2 * sizeof(*nu));
+			if (nu == NULL) {
+				closedir(dp);
+				return -1;
+			}
+			*uuids = nu;
+			cap *= 2;
+		}
+		memcpy((*uuids)[(*n)++], d->d_name, UUID_STR_LEN + 1);
+	}
+	closedir(dp);
+	return 0;
+}
+
 /* Fill `ri`; running is 0 when no supervisor holds the guest. */
 int
 runtime_query(const char *uuid, struct runtime_info *ri)
@@ -59,8 +106,7 @@ runtime_query(const char *uuid, struct runtime_info *ri)
 	char path[HPVM_PATH_LEN], *text;
 	long app, qemu, started;
 
-	memset(ri, 0, sizeof(*ri));
-	strcpy(ri->state, "Off");
+	runtime_off(ri);
 	if (!app_alive(uuid))
 		return 0;
 	ri->running = 1;
@@ -81,19 +127,6 @@ int
 runtime_is_running(const char *uuid)
 {
 	return app_alive(uuid);
-}
-
-int
-runtime_state_write(const char *uuid, const struct runtime_info *ri, struct hpvm_err *e)
-{
-	char path[HPVM_PATH_LEN], line[128];
-	int n;
-
-	if (runtime_path(uuid, RT_STATE, path, sizeof(path), e) == -1)
-		return -1;
-	n = snprintf(line, sizeof(line), "%ld %ld %ld %s\n", (long)ri->app_pid,
-	    (long)ri->qemu_pid, (long)ri->started, ri->state);
-	return file_write_atomic(path, line, (size_t)n, 0640, e);
 }
 
 /* Remove what a supervisor that died without cleaning up (kill -9) left behind, and say so in the guest log. */
@@ -122,30 +155,50 @@ runtime_reap_stale(const char *uuid)
 	close(fd);
 }
 
-const char *
-runtime_state_name(const char *qemu_status)
+/*
+ * The exclusive global lock for a command that changes guests, and the guest index true to
+ * the configurations (every guest but `skip` counts for uniqueness); holding it, finish off
+ * what a killed command left behind, leaving running guests alone. The lock is marked until
+ * runtime_unlock(): a command killed before then makes the next one look everywhere.
+ */
+int
+runtime_lock_scan(struct guest_index *ix, const char *skip, struct hpvm_err *e)
 {
-	if (strcmp(qemu_status, "running") == 0)
-		return "On (OS)";
-	if (strcmp(qemu_status, "paused") == 0 || strcmp(qemu_status, "suspended") == 0)
-		return "Paused";
-	if (strncmp(qemu_status, "inmigrate", 9) == 0 || strcmp(qemu_status, "postmigrate") == 0 ||
-	    strcmp(qemu_status, "finish-migrate") == 0)
-		return "Migrating";
-	return "On (EFI)";
+	enum guest_scan_sweep how;
+	int lk;
+
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	how = lock_marked(lk) ? SCAN_SWEEP_ALL : SCAN_SWEEP_CHANGED;
+	lock_mark(lk);
+	if (guest_scan_repair(ix, skip, how, runtime_is_running, e) == -1) {
+		runtime_unlock(lk);
+		return -1;
+	}
+	return lk;
 }
 
-/*
- * The exclusive global lock for a command that changes guests; holding it, finish off what a
- * killed command left behind (guest_store_sweep), leaving running guests alone.
- */
+void
+runtime_unlock(int lk)
+{
+	lock_release_marked(lk);
+}
+
+/* The same without the index, for a command that changes no guest's configuration. */
 int
 runtime_lock_exclusive(struct hpvm_err *e)
 {
+	struct guest_index ix;
 	int lk;
 
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) != -1)
-		guest_store_sweep(runtime_is_running);
+	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
+		return -1;
+	if (guest_scan_repair(&ix, NULL, lock_marked(lk) ? SCAN_SWEEP_ALL : SCAN_SWEEP_CHANGED,
+	    runtime_is_running, e) == -1) {
+		lock_release(lk);
+		return -1;
+	}
+	guest_index_free(&ix);
 	return lk;
 }
 
@@ -166,6 +219,10 @@ runtime_claim(const char *uuid, struct hpvm_err *e)
 		return -1;
 	if (dir_make(base, 0755, e) == -1 || dir_make(dir, RUNTIME_DIR_MODE, e) == -1)
 		return -1;
+	/* Root and the hpvmsys group, where the host has one; nobody else. */
+	if (privs_group_gid() != (gid_t)-1 && chown(dir, 0, privs_group_gid()) == -1)
+		return hpvm_fail(e, errno, "Unable to give %s to group %s: %s", dir, PRIVS_GROUP,
+		    strerror(errno));
 	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
 		return hpvm_fail(e, errno, "Unable to open %s: %s", lock, strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {

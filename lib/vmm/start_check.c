@@ -12,6 +12,7 @@
 #include "store/devdb.h"
 #include "store/devdb_guest.h"
 #include "store/devid.h"
+#include "store/guest_scan.h"
 #include "store/guest_store.h"
 #include "store/vswitch_config.h"
 #include "vmm/runtime.h"
@@ -79,7 +80,7 @@ held_by_running(const char *self, size_t *n, long *reserved_mb)
 {
 	struct held_list hl = { .self = self };
 
-	guest_store_each(collect_held, &hl, NULL);
+	guest_scan_each(collect_held, &hl, NULL);
 	*n = hl.n;
 	*reserved_mb = hl.reserved_mb;
 	return hl.h;

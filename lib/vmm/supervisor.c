@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -26,6 +27,7 @@
 #include "net/guest_nic.h"
 #include "store/guest_store.h"
 #include "vmm/accel.h"
+#include "vmm/console_mux.h"
 #include "vmm/firmware.h"
 #include "vmm/guest_log.h"
 #include "vmm/qemu_argv.h"
@@ -34,26 +36,16 @@
 #include "vmm/qmp.h"
 #include "vmm/runtime.h"
 #include "vmm/supervisor.h"
+#include "vmm/supervisor_watch.h"
 
 /* How long QEMU may take to answer on its monitor after it was started. */
 #define QEMU_START_TIMEOUT_MS	15000
 
 struct app {
-	char			uuid[UUID_STR_LEN + 1];
-	char			name[GUEST_NAME_MAX + 1];
+	struct supervisor_watch	w;
 	char			rundir[HPVM_PATH_LEN];
 	int			status_fd;
 	enum supervisor_mode	mode;
-	int			migrating;
-	int			out_fd;		/* QEMU's stdout and stderr, for the guest log */
-	char			out[4096];	/* a line of it not yet complete */
-	size_t			outlen;
-	int			crashed;	/* the guest reported a panic */
-	int			stopping;	/* we were told to kill QEMU */
-	int			up;		/* the start was reported done */
-	pid_t			qemu;
-	struct qmp		qmp;
-	struct runtime_info	ri;
 };
 
 static void
@@ -102,20 +94,6 @@ qemu_last_words(const char *uuid, char *buf, size_t len)
 	free(text);
 }
 
-/* Keep the console log from growing without bound: past 1 MB the previous boots go to console.log.old. */
-static void
-rotate_console_log(const char *uuid)
-{
-	char path[HPVM_PATH_LEN], old[HPVM_PATH_LEN + 8];
-	struct stat st;
-
-	if (runtime_console_log_path(uuid, path, sizeof(path), NULL) == -1 || stat(path, &st) == -1 ||
-	    st.st_size < (1 << 20))
-		return;
-	snprintf(old, sizeof(old), "%s.old", path);
-	rename(path, old);
-}
-
 /* In the child: keep exactly QEMU's descriptors across exec, then become the QEMU user. */
 static void __attribute__((noreturn))
 exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct user_id *u,
@@ -146,54 +124,6 @@ exec_qemu(const struct qemu_argv *av, const struct qemu_host *h, const struct us
 	_exit(127);
 }
 
-/*
- * QEMU's output reaches the guest log through us, a line at a time through the log writer,
- * so it rotates with the log and never lands in a rotated file.
- */
-static void
-qemu_output(struct app *a)
-{
-	char *nl;
-	ssize_t n;
-
-	while (a->out_fd >= 0) {
-		n = read(a->out_fd, a->out + a->outlen, sizeof(a->out) - 1 - a->outlen);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n > 0)
-			a->outlen += (size_t)n;
-		while ((nl = memchr(a->out, '\n', a->outlen)) != NULL ||
-		    a->outlen == sizeof(a->out) - 1) {
-			size_t len = nl != NULL ? (size_t)(nl - a->out) : a->outlen;
-			a->out[len] = '\0';
-			guest_log(a->uuid, "%s", a->out);
-			len += nl != NULL;
-			memmove(a->out, a->out + len, a->outlen - len);
-			a->outlen -= len;
-		}
-		if (n == 0 || (n == -1 && errno != EAGAIN)) {
-			close(a->out_fd);
-			a->out_fd = -1;
-		}
-		if (n <= 0)
-			return;
-	}
-}
-
-/* What QEMU still has to say once it is gone: read the pipe to its end. */
-static void
-qemu_output_drain(struct app *a)
-{
-	if (a->out_fd >= 0)
-		fcntl(a->out_fd, F_SETFL, 0);
-	qemu_output(a);
-	if (a->outlen > 0) {
-		a->out[a->outlen] = '\0';
-		guest_log(a->uuid, "%s", a->out);
-		a->outlen = 0;
-	}
-}
-
 static int
 spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_err *e)
 {
@@ -204,186 +134,32 @@ spawn_qemu(struct app *a, const struct guest *g, const char *accel, struct hpvm_
 
 	if (qemu_user_lookup(&u, e) == -1)
 		return -1;
-	rotate_console_log(g->uuid);
 	rc = qemu_host_describe(g, accel, &h, e) == 0 && qemu_host_open(g, &h, e) == 0 ? 0 : -1;
 	h.incoming = a->mode == SUPERVISOR_INCOMING;
 	if (rc == 0)
 		rc = qemu_argv_build(g, &h, &av, e);
 	if (rc == 0 && pipe2(pfd, O_CLOEXEC) == -1)
 		rc = hpvm_fail(e, errno, "pipe: %s", strerror(errno));
-	if (rc == 0 && (a->qemu = fork()) == -1) {
+	if (rc == 0 && (a->w.qemu = fork()) == -1) {
 		rc = hpvm_fail(e, errno, "fork: %s", strerror(errno));
 		close(pfd[0]);
 		close(pfd[1]);
 	}
-	if (rc == 0 && a->qemu == 0)
+	if (rc == 0 && a->w.qemu == 0)
 		exec_qemu(&av, &h, &u, pfd[1]);
 	if (rc == 0) {
 		close(pfd[1]);
 		fcntl(pfd[0], F_SETFL, O_NONBLOCK);
-		a->out_fd = pfd[0];
+		a->w.out_fd = pfd[0];
+	}
+	/* The console is shared and logged by a child of ours; QEMU's end is QEMU's alone. */
+	if (rc == 0 && (a->w.mux = console_mux_spawn(g->uuid, h.console_peer, e)) == -1) {
+		kill(a->w.qemu, SIGKILL);
+		rc = -1;
 	}
 	qemu_host_free(&h);
 	qemu_argv_free(&av);
 	return rc;
-}
-
-static void
-set_state(struct app *a, const char *state)
-{
-	snprintf(a->ri.state, sizeof(a->ri.state), "%s", state);
-	runtime_state_write(a->uuid, &a->ri, NULL);
-}
-
-static int
-query_running(struct app *a, struct hpvm_err *e)
-{
-	json_object *ret = NULL, *st;
-
-	if (qmp_execute(&a->qmp, "query-status", NULL, &ret, e) == -1)
-		return -1;
-	set_state(a, json_object_object_get_ex(ret, "status", &st) ?
-	    runtime_state_name(json_object_get_string(st)) : "On (OS)");
-	json_object_put(ret);
-	return 0;
-}
-
-/* A migration moving the guest away (or to us): "Migrating" while it goes, as it was after a failure. */
-static void
-migration_event(struct app *a, const char *status)
-{
-	if (strcmp(status, "setup") == 0 || strcmp(status, "active") == 0) {
-		if (!a->migrating)
-			set_state(a, "Migrating");
-		a->migrating = 1;
-	} else if (strcmp(status, "failed") == 0 || strcmp(status, "cancelled") == 0) {
-		a->migrating = 0;
-		query_running(a, NULL);
-	}
-}
-
-static void
-handle_event(struct app *a, json_object *msg)
-{
-	json_object *ev, *data, *v;
-	const char *name;
-
-	if (!json_object_object_get_ex(msg, "event", &ev))
-		return;
-	name = json_object_get_string(ev);
-	json_object_object_get_ex(msg, "data", &data);
-	if (strcmp(name, "BLOCK_IO_ERROR") == 0) {
-		json_object *dev, *op, *why;
-		monlog_write("Guest '%s': I/O error on device %s (%s%s%s)", a->name,
-		    data != NULL && json_object_object_get_ex(data, "qom-path", &dev) ?
-		    json_object_get_string(dev) : "?",
-		    data != NULL && json_object_object_get_ex(data, "operation", &op) ?
-		    json_object_get_string(op) : "?",
-		    data != NULL && json_object_object_get_ex(data, "reason", &why) ? ": " : "",
-		    data != NULL && json_object_object_get_ex(data, "reason", &why) ?
-		    json_object_get_string(why) : "");
-	} else if (strcmp(name, "SHUTDOWN") == 0)
-		guest_log(a->uuid, "guest shut down (%s)", data != NULL &&
-		    json_object_object_get_ex(data, "reason", &v) ? json_object_get_string(v) : "?");
-	else if (strcmp(name, "RESET") == 0)
-		guest_log(a->uuid, "guest reset (reboot)");
-	else if (strcmp(name, "STOP") == 0)
-		set_state(a, a->migrating ? "Migrating" : "Paused");
-	else if (strcmp(name, "RESUME") == 0) {
-		a->migrating = 0;
-		set_state(a, "On (OS)");
-	} else if (strcmp(name, "MIGRATION") == 0 && data != NULL &&
-	    json_object_object_get_ex(data, "status", &v))
-		migration_event(a, json_object_get_string(v));
-	else if (strcmp(name, "GUEST_PANICKED") == 0) {
-		guest_log(a->uuid, "guest crashed (panic reported by the guest)");
-		monlog_write("Guest '%s' crashed: the guest reported a panic", a->name);
-		a->crashed = 1;
-	} else if (strcmp(name, "POWERDOWN") == 0)
-		guest_log(a->uuid, "ACPI power button pressed");
-}
-
-/* Events QEMU sent just before it exited (POWERDOWN, SHUTDOWN) belong in the log before the exit. */
-static void
-drain_events(struct app *a)
-{
-	json_object *msg;
-
-	while (a->qmp.fd >= 0 && qmp_read(&a->qmp, &msg, 200) == 1) {
-		handle_event(a, msg);
-		json_object_put(msg);
-	}
-}
-
-/* The guest log has the details; the host's monitor log one line: stopped, or crashed. */
-static void
-log_exit(struct app *a, int status)
-{
-	drain_events(a);
-	qemu_output_drain(a);
-	if (WIFEXITED(status)) {
-		guest_log(a->uuid, "QEMU (pid %ld) exited with status %d", (long)a->qemu,
-		    WEXITSTATUS(status));
-		if (!a->up)
-			;	/* a start that failed says so itself */
-		else if (WEXITSTATUS(status) == 0 && !a->crashed)
-			monlog_write("Guest '%s' stopped", a->name);
-		else if (!a->crashed)
-			monlog_write("Guest '%s' crashed: QEMU exited with status %d", a->name,
-			    WEXITSTATUS(status));
-	} else if (WIFSIGNALED(status)) {
-		guest_log(a->uuid, "QEMU (pid %ld) killed by signal %d (%s)", (long)a->qemu,
-		    WTERMSIG(status), strsignal(WTERMSIG(status)));
-		if (!a->up)
-			;
-		else if (a->stopping)
-			monlog_write("Guest '%s' stopped (QEMU killed on request)", a->name);
-		else
-			monlog_write("Guest '%s' crashed: QEMU killed by signal %d (%s)", a->name,
-			    WTERMSIG(status), strsignal(WTERMSIG(status)));
-	}
-}
-
-/* Follow the guest until QEMU exits; SIGTERM to us pulls the guest's power (QEMU may be hung). */
-static void
-supervise(struct app *a, int sfd)
-{
-	struct signalfd_siginfo si;
-	int status;
-
-	for (;;) {
-		struct pollfd p[3] = { { .fd = sfd, .events = POLLIN }, { .fd = a->out_fd, .events = POLLIN },
-		    { .fd = a->qmp.fd, .events = POLLIN } };
-		if (poll(p, a->qmp.fd >= 0 ? 3 : 2, -1) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (p[0].revents & POLLIN) {
-			if (read(sfd, &si, sizeof(si)) != sizeof(si))
-				continue;
-			if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
-				guest_log(a->uuid, "hpvmapp asked to stop; killing QEMU");
-				a->stopping = 1;
-				kill(a->qemu, SIGKILL);
-			}
-			if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
-				log_exit(a, status);
-				return;
-			}
-		}
-		if (p[1].revents & (POLLIN | POLLHUP | POLLERR))
-			qemu_output(a);
-		if (a->qmp.fd >= 0 && (p[2].revents & (POLLIN | POLLHUP | POLLERR))) {
-			json_object *msg;
-			int r = qmp_read(&a->qmp, &msg, 0);
-			if (r == 1) {
-				handle_event(a, msg);
-				json_object_put(msg);
-			} else if (r == -1)
-				qmp_close(&a->qmp);	/* QEMU is going; SIGCHLD follows */
-		}
-	}
 }
 
 static int
@@ -395,70 +171,144 @@ start(struct app *a, struct hpvm_err *e)
 	char sock[HPVM_PATH_LEN];
 	int rc, status;
 
-	if (guest_store_load_uuid(a->uuid, CONFIG_CURRENT, &g, e) == -1)
+	if (guest_store_load_uuid(a->w.uuid, CONFIG_CURRENT, &g, e) == -1)
 		return -1;
-	snprintf(a->name, sizeof(a->name), "%s", g.name);
+	snprintf(a->w.name, sizeof(a->w.name), "%s", g.name);
 	conf_load(&conf, NULL);
 	rc = -1;
 	if ((accel = accel_choose(conf_get(&conf, "HPVM_ACCEL", "auto"), e)) != NULL &&
 	    firmware_nvram_prepare(&g, e) == 0 && spawn_qemu(a, &g, accel, e) == 0) {
-		a->ri.app_pid = getpid();
-		a->ri.qemu_pid = a->qemu;
-		a->ri.started = time(NULL);
-		guest_log(a->uuid, "guest '%s' %s: QEMU pid %ld, accel %s, %d vCPU, %d MB", g.name,
+		a->w.ri.app_pid = getpid();
+		a->w.ri.qemu_pid = a->w.qemu;
+		a->w.ri.started = time(NULL);
+		guest_log(a->w.uuid, "guest '%s' %s: QEMU pid %ld, accel %s, %d vCPU, %d MB", g.name,
 		    a->mode == SUPERVISOR_INCOMING ? "waiting for an incoming migration" : "started",
-		    (long)a->qemu, accel, g.vcpus, g.memory_mb);
-		set_state(a, a->mode == SUPERVISOR_INCOMING ? "Migrating" : "On (EFI)");
+		    (long)a->w.qemu, accel, g.vcpus, g.memory_mb);
+		supervisor_watch_state(&a->w, a->mode == SUPERVISOR_INCOMING ? "Migrating" : "On (EFI)");
 		rc = 0;
 	}
 	guest_free(&g);
 	if (rc == -1)
 		return -1;
-	if (runtime_path(a->uuid, RT_QMP_APP, sock, sizeof(sock), e) == -1) {
-		kill(a->qemu, SIGKILL);
+	if (runtime_path(a->w.uuid, RT_QMP_APP, sock, sizeof(sock), e) == -1) {
+		kill(a->w.qemu, SIGKILL);
 		return -1;
 	}
 	/*
 	 * The monitor's socket listens before QEMU runs, so the connection is made at once and
 	 * QEMU's greeting says it is up; if QEMU dies first, the socket dies with it.
 	 */
-	if (qmp_connect(&a->qmp, sock, QEMU_START_TIMEOUT_MS, e) == 0) {
+	if (qmp_connect(&a->w.qmp, sock, QEMU_START_TIMEOUT_MS, e) == 0) {
 		hpvm_err_clear(e);
-		return query_running(a, e);
+		return supervisor_watch_query(&a->w, e);
 	}
 	/* A QEMU that died closed its monitor first: give it a moment to be reaped. */
 	for (int i = 0; i < 20; i++) {
-		if (waitpid(a->qemu, &status, WNOHANG) == a->qemu) {
+		if (waitpid(a->w.qemu, &status, WNOHANG) == a->w.qemu) {
 			char why[256];
-			log_exit(a, status);
-			a->qemu = -1;
+			supervisor_watch_exited(&a->w, status);
+			a->w.qemu = -1;
 			hpvm_err_clear(e);
-			qemu_last_words(a->uuid, why, sizeof(why));
+			qemu_last_words(a->w.uuid, why, sizeof(why));
 			return hpvm_fail(e, EIO, "QEMU did not start%s%s", why[0] ? ": " : "; see the guest log.",
 			    why);
 		}
 		usleep(50000);
 	}
-	kill(a->qemu, SIGKILL);
+	kill(a->w.qemu, SIGKILL);
 	return hpvm_fail(e, ETIMEDOUT, "QEMU did not open its monitor in time.");
 }
 
+/*
+ * QEMU runs: hand the watch to hpvmmon, which holds only what a running guest needs (QMP,
+ * QEMU's output, the logs, the state file), by exec in this same process: the same pid, QEMU
+ * and the console multiplexer still its children, the claim's lock, the monitor's socket and
+ * QEMU's output pipe kept open. Returns only if that failed.
+ */
+static void
+handover(struct app *a, int lock)
+{
+	char self[PATH_MAX], mon[PATH_MAX], qemu[24], mux[24], qmp[16], out[16], lk[16], started[24];
+	const int keep[] = { a->w.qmp.fd, a->w.out_fd, lock };
+	char *argv[24];
+	json_object *msg;
+	ssize_t n;
+	size_t i, k = 0;
+
+	/* What already came in is handled here: hpvmmon starts with empty buffers. */
+	while (a->w.qmp.len > 0 && qmp_read(&a->w.qmp, &msg, 0) == 1) {
+		supervisor_watch_event(&a->w, msg);
+		json_object_put(msg);
+	}
+	supervisor_watch_output_flush(&a->w);
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		return;
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	if (snprintf(mon, sizeof(mon), "%s/hpvmmon", self) >= (int)sizeof(mon))
+		return;
+	snprintf(qemu, sizeof(qemu), "%ld", (long)a->w.qemu);
+	snprintf(mux, sizeof(mux), "%ld", (long)a->w.mux);
+	snprintf(qmp, sizeof(qmp), "%d", a->w.qmp.fd);
+	snprintf(out, sizeof(out), "%d", a->w.out_fd);
+	snprintf(lk, sizeof(lk), "%d", lock);
+	snprintf(started, sizeof(started), "%ld", (long)a->w.ri.started);
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (keep[i] >= 0)
+			fcntl(keep[i], F_SETFD, 0);
+	/* Named hpvmapp still: ps, pgrep and the administrator know the supervisor by that name. */
+	argv[k++] = "hpvmapp";
+	argv[k++] = "-u", argv[k++] = a->w.uuid;
+	argv[k++] = "-n", argv[k++] = a->w.name;
+	argv[k++] = "-q", argv[k++] = qemu;
+	argv[k++] = "-x", argv[k++] = mux;
+	argv[k++] = "-m", argv[k++] = qmp;
+	argv[k++] = "-o", argv[k++] = out;
+	argv[k++] = "-l", argv[k++] = lk;
+	argv[k++] = "-t", argv[k++] = started;
+	if (a->w.migrating)
+		argv[k++] = "-M";
+	if (a->w.crashed)
+		argv[k++] = "-C";
+	argv[k] = NULL;
+	execv(mon, argv);
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (keep[i] >= 0)
+			fcntl(keep[i], F_SETFD, FD_CLOEXEC);
+}
+
+/*
+ * After the guest ran: its taps go, then its runtime directory, then the claim (the guest
+ * counts as running until this returns). hpvmmon runs this as "hpvmapp -c" once QEMU exited.
+ */
+void
+supervisor_cleanup(const char *uuid, int lock_fd)
+{
+	char rundir[HPVM_PATH_LEN];
+
+	guest_nic_unplug_all(uuid);
+	if (runtime_path(uuid, RT_DIR, rundir, sizeof(rundir), NULL) == 0)
+		dir_remove_flat(rundir, NULL);
+	if (lock_fd >= 0)
+		close(lock_fd);
+}
 
 /*
  * Run one guest until its QEMU exits. `status_fd` (or -1) gets one line for whoever started
  * us: "OK pid" once QEMU's monitor answers, or "ERR text". `lock_fd` is the claim hpvmstart
- * made (runtime_claim), or -1. Returns 0 after a guest ran, -1 if it could not start.
+ * made (runtime_claim), or -1. Returns 0 after a guest ran, -1 if it could not start; once
+ * QEMU is up the watch goes on in hpvmmon, which this process becomes.
  */
 int
 supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int lock_fd)
 {
-	struct app a = { .status_fd = status_fd, .mode = mode, .out_fd = -1, .qemu = -1,
-	    .qmp = { .fd = -1 } };
+	struct app a = { .status_fd = status_fd, .mode = mode };
 	struct hpvm_err e = { 0 };
 	sigset_t set;
 	int sfd, lock = lock_fd, status;
 
-	snprintf(a.uuid, sizeof(a.uuid), "%s", uuid);
+	supervisor_watch_init(&a.w);
+	snprintf(a.w.uuid, sizeof(a.w.uuid), "%s", uuid);
 	/* QEMU must not inherit the status pipe, or hpvmstart would wait for its end forever. */
 	if (a.status_fd >= 0)
 		fcntl(a.status_fd, F_SETFD, FD_CLOEXEC);
@@ -469,26 +319,27 @@ supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int l
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
 	/* hpvmstart claimed the guest and hands the claim over; run by hand, we claim it here. */
-	if (runtime_path(a.uuid, RT_DIR, a.rundir, sizeof(a.rundir), &e) == -1 ||
-	    (lock < 0 && (lock = runtime_claim(a.uuid, &e)) == -1)) {
+	if (runtime_path(a.w.uuid, RT_DIR, a.rundir, sizeof(a.rundir), &e) == -1 ||
+	    (lock < 0 && (lock = runtime_claim(a.w.uuid, &e)) == -1)) {
 		report(&a, "ERR %s", hpvm_err_first(&e));
 		return -1;
 	}
 	fcntl(lock, F_SETFD, FD_CLOEXEC);
 	if (start(&a, &e) == -1) {
 		report(&a, "ERR %s", e.n > 0 ? e.msg[e.n - 1].text : "unknown error");
-		if (a.qemu > 0)
-			waitpid(a.qemu, &status, 0);
+		if (a.w.qemu > 0)
+			waitpid(a.w.qemu, &status, 0);
+		supervisor_watch_reap_mux(&a.w);
 		dir_remove_flat(a.rundir, NULL);
 		return -1;
 	}
-	report(&a, "OK %ld", (long)a.qemu);
-	monlog_write("Guest '%s' started: QEMU pid %ld", a.name, (long)a.qemu);
-	a.up = 1;
-	supervise(&a, sfd);
-	qmp_close(&a.qmp);
-	guest_nic_unplug_all(a.uuid);
-	dir_remove_flat(a.rundir, NULL);
-	close(lock);
+	report(&a, "OK %ld", (long)a.w.qemu);
+	monlog_write("Guest '%s' started: QEMU pid %ld", a.w.name, (long)a.w.qemu);
+	a.w.up = 1;
+	handover(&a, lock);
+	supervisor_watch_run(&a.w, sfd);
+	qmp_close(&a.w.qmp);
+	supervisor_watch_reap_mux(&a.w);
+	supervisor_cleanup(a.w.uuid, lock);
 	return 0;
 }

@@ -6,5 +6,6 @@
 enum supervisor_mode { SUPERVISOR_BOOT, SUPERVISOR_INCOMING };
 
 int	supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int lock_fd);
+void	supervisor_cleanup(const char *uuid, int lock_fd);
 
 #endif

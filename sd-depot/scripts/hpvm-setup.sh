@@ -19,11 +19,11 @@ setup_on_host() {
 setup_checkinstall() {
 	_missing=""
 	command -v qemu-system-x86_64 >/dev/null 2>&1 || _missing="$_missing qemu-system-x86_64"
-	for _lib in libxml2.so.2 libjson-c.so.5 libnl-route-3.so.200 libnl-3.so.200 libssl.so.3 libcrypto.so.3; do
+	for _lib in libxml2.so.2 libjson-c.so.5 libnl-route-3.so.200 libnl-3.so.200 libssl.so.3 libcrypto.so.3 libpam.so.0; do
 		ldconfig -p 2>/dev/null | grep -q "$_lib " || _missing="$_missing $_lib"
 	done
 	if [ -n "$_missing" ]; then
-		setup_say "missing:$_missing (Debian: qemu-system-x86 libxml2 libjson-c5 libnl-route-3-200 libssl3)"
+		setup_say "missing:$_missing (Debian: qemu-system-x86 libxml2 libjson-c5 libnl-route-3-200 libssl3 libpam0g)"
 		return 1
 	fi
 	return 0
@@ -39,7 +39,9 @@ setup_make_dir() {
 	echo "$1" >>"$SETUP_ROOT$SETUP_MADE"
 }
 
-# postinstall: the state tree, hpvmconf, hpvm's group (console and runtime files) and QEMU's own user.
+# postinstall: the state tree, hpvmconf, hpvm's group (console and runtime files), HP's group hpvmsys
+# (console accounts: hpvmconsole runs setgid hpvmsys to reach hpvmconsoled), QEMU's own user and the
+# user migration's network side runs as (hpvmmig).
 setup_postinstall() {
 	for _d in /var/opt /var/opt/hpvm /var/opt/hpvm/common /var/opt/hpvm/uuids /var/opt/hpvm/guests \
 	    /var/opt/hpvm/vswitches /etc/rc.config.d; do
@@ -52,11 +54,16 @@ setup_postinstall() {
 	fi
 	setup_on_host || return 0
 	getent group hpvm >/dev/null || groupadd --system hpvm
-	getent passwd hpvmqemu >/dev/null ||
-		useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hpvmqemu
-	# hpvmmigrated's network side: no home, no shell, no group but its own.
-	getent passwd hpvmmig >/dev/null ||
-		useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin hpvmmig
+	getent group hpvmsys >/dev/null || groupadd --system hpvmsys
+	for _u in hpvmqemu hpvmmig; do
+		getent passwd "$_u" >/dev/null ||
+			useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$_u"
+	done
+	# The packages carry every file as root's: the console gets its group here, once the group exists.
+	_con=$HPVM_PREFIX/bin/hpvmconsole
+	if [ -f "$_con" ] && ! { chgrp hpvmsys "$_con" && chmod 2755 "$_con"; }; then
+		setup_say "could not make $_con setgid hpvmsys"
+	fi
 	return 0
 }
 

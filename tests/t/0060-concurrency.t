@@ -8,12 +8,11 @@ hpvmcreate -P vm1 >/dev/null 2>&1
 
 pids=""
 for i in $(seq 20); do
-	hpvmmodify -P vm1 -a disk:avio_stor::null:/tmp/p"$i" > "$TRASH/mod.$i" 2>&1 &
-	pids="$pids $!"
+	spawn "$TRASH/mod.$i" hpvmmodify -P vm1 -a disk:avio_stor::null:/tmp/p"$i"
 done
-fails=0
-for p in $pids; do wait "$p" || fails=$((fails + 1)); done
-test_equal "twenty parallel hpvmmodify -a all succeed" 0 "$fails"
+# shellcheck disable=SC2086 # one PID a word
+wait_all $pids
+test_equal "twenty parallel hpvmmodify -a all succeed" 0 "$failed"
 test_equal "all twenty devices are in the configuration" 20 \
 	"$(hpvmstatus -P vm1 -D | grep -c '^disk:avio_stor::null:/tmp/p')"
 test_equal "and on twenty different targets" 20 \
@@ -21,12 +20,11 @@ test_equal "and on twenty different targets" 20 \
 
 pids=""
 for i in $(seq 10); do
-	hpvmcreate -P par"$i" -a network:lan::vswitch:sw > "$TRASH/create.$i" 2>&1 &
-	pids="$pids $!"
+	spawn "$TRASH/create.$i" hpvmcreate -P par"$i" -a network:lan::vswitch:sw
 done
-fails=0
-for p in $pids; do wait "$p" || fails=$((fails + 1)); done
-test_equal "ten parallel creates all succeed" 0 "$fails"
+# shellcheck disable=SC2086 # one PID a word
+wait_all $pids
+test_equal "ten parallel creates all succeed" 0 "$failed"
 test_equal "with ten distinct VM numbers" 10 "$(hpvmstatus -M | grep '^par' | cut -d: -f2 | sort -u | wc -l)"
 test_equal "and ten distinct MACs" 10 "$(hpvmstatus -M | grep '^par' | grep -Eo '([0-9a-f]{2}-){5}[0-9a-f]{2}' | sort -u | wc -l)"
 test_ok "no 'no guest by that name' errors" sh -c "! cat '$TRASH'/create.* | grep -qi 'no guest'"
@@ -51,10 +49,7 @@ for i in $(seq 40); do
 	2) hpvmmodify -P par1 -N par1x >/dev/null 2>&1; hpvmmodify -P par1x -N par1 >/dev/null 2>&1 & ;;
 	3) hpvmremove -P k$((i - 2)) -F >/dev/null 2>&1 & ;;
 	esac
-	pid=$!
-	sleep "0.00$(( (i * 7919) % 10 ))"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill_soon $! $(( (i * 7919) % 10 ))
 	all_loadable || { broken=$((broken + 1)); sed 's/^/# /' "$TRASH/st"; }
 done
 test_equal "after 40 kill -9s every configuration loads" 0 "$broken"

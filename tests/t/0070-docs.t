@@ -15,7 +15,7 @@ for cmd in hpvmcreate hpvmmodify hpvmclone hpvmremove hpvmstatus hpvminfo hpvmst
 	done
 done
 test_ok "hpvmresources(5) exists" test -f "$TOP/man/hpvmresources.5"
-for helper in hpvmapp hpvmhost hpvmsnmpd hpvmmigrated; do
+for helper in hpvmapp hpvmhost hpvmsnmpd hpvmconsoled hpvmmigrated; do
 	test_ok "$helper has a man page" test -f "$TOP/man/$helper.1m"
 	test_ok "README lists $helper" grep -q "^| \`$helper\` |" "$TOP/README.md"
 done

@@ -19,12 +19,16 @@ test_expect_success "it starts again" hpvmstart -P vm1
 test_ok "and boots" wait_console vm1 'HPVM-TEST-GUEST READY' 90
 
 qpid=$(hpvmstatus -P vm1 -M | cut -d: -f16)
-apid=$(pgrep -f "hpvmapp -u $(readlink "$HPVM_ROOT/var/opt/hpvm/guests/vm1" | sed 's|.*/||')")
+# The supervisor, and its child the console multiplexer (the same command line, a newer process).
+apid=$(pgrep -o -f "hpvmapp -u $(readlink "$HPVM_ROOT/var/opt/hpvm/guests/vm1" | sed 's|.*/||')")
+mpid=$(pgrep -P "$apid" -x hpvmapp-console)
 test_ok "hpvmapp supervises it" test -n "$apid"
+test_ok "with its console multiplexer" test -n "$mpid"
 kill -9 "$apid"
 test_ok "after kill -9 of hpvmapp the guest is Off" wait_state vm1 Off 10
 n=0; while kill -0 "$qpid" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
 test_ok "and its QEMU went with it" sh -c "! kill -0 $qpid 2>/dev/null"
+test_ok "and the multiplexer" sh -c "! kill -0 $mpid 2>/dev/null"
 test_expect_success "it starts again" hpvmstart -P vm1
 test_ok "the guest log says what happened to the supervisor" \
 	grep -q "hpvmapp ended without cleaning up (killed?); runtime state removed" "$log"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# 0150-console.t: hpvmconsole attaches to the serial console (Ctrl-B leaves), prints its log, and runs pc commands
+# 0150-console.t: hpvmconsole -c attaches to the serial console (Ctrl-B leaves), prints its log, and runs pc commands
 # shellcheck source=lib/test-lib.sh
 . "$(dirname "$0")/lib/test-lib.sh"
 test_needs ROOT NETNS GUEST
@@ -10,8 +10,8 @@ hpvmcreate -P vm1 -r 256M -x boot_kernel="$GUEST_KERNEL" -x boot_initrd="$GUEST_
 
 test_expect_success "cl before the first start prints nothing" hpvmconsole -P vm1 -q -c cl
 test_equal "empty" "" "$(cat "$out")"
-test_expect_failure "attaching to a guest that is off" hpvmconsole -P vm1
-test_stderr_matches 'The guest is not running; use -c "pc -on" to start it\.'
+test_expect_failure "attaching to a guest that is off" hpvmconsole -P vm1 -c co
+test_stderr_matches 'The guest is not running; use pc -on to start it\.'
 test_expect_success "pc -on starts it" hpvmconsole -P vm1 -q -c "pc -on"
 test_ok "running" wait_state vm1 "On (OS)" 10
 test_ok "cl shows the boot" wait_console vm1 'HPVM-TEST-GUEST READY' 90
@@ -20,7 +20,7 @@ test_ok "cl shows the boot" wait_console vm1 'HPVM-TEST-GUEST READY' 90
 if command -v script >/dev/null; then
 	# shellcheck disable=SC2016 # the guest's shell computes it
 	(sleep 1; printf 'echo hpvm-console-$((6*7))\r'; sleep 2; printf '\002') |
-		script -qec "hpvmconsole -P vm1" /dev/null > "$TRASH/tty" 2>&1
+		script -qec "hpvmconsole -P vm1 -c co" /dev/null > "$TRASH/tty" 2>&1
 	test_ok "the shell in the guest answered through the console" grep -aq 'hpvm-console-42' "$TRASH/tty"
 	test_ok "Ctrl-B left the console and the guest kept running" test "$(guest_state vm1)" = "On (OS)"
 fi

@@ -40,10 +40,10 @@ test_expect_failure "-o needs a running guest" on hosta hpvmmigrate -P vm1 -h 10
 test_stderr_matches "^hpvmmigrate: ERROR \(vm1\): The guest is not running; an online migration"
 
 shared2=$(make_file shared2.img 64M)
+on hosta truncate -s 32M /srv/local/vm2.img
 on hosta hpvmcreate -P vm2 -r 256M -a network:avio_lan::vswitch:sw2 -a disk:avio_stor::file:"$shared2" \
 	-a disk:avio_stor::file:/srv/local/vm2.img >/dev/null 2>&1
 on hosta hpvmnet -c -S sw2 >/dev/null
-on hosta truncate -s 32M /srv/local/vm2.img
 on hostb hpvmcreate -P vm2 -r 256M >/dev/null 2>&1
 before_a=$(digest_of hosta) before_b=$(digest_of hostb)
 test_expect_failure "every problem at once: name, vswitch, storage" on hosta hpvmmigrate -P vm2 -h 10.77.0.2 -s
@@ -124,4 +124,8 @@ test_equal "-q prints nothing" "" "$(cat "$out")"
 test_expect_failure "gone here" on hosta hpvmstatus -P vm4
 test_ok "there as vm4b, on the mapped path" status_has hostb vm4b '/srv/local/moved/vm4.img'
 test_ok "the mapped copy" on hostb test -f /srv/local/moved/vm4.img
+
+# --- the guest index: both sides' writers (the target's define and commit) kept it current ---
+test_ok "host A's guest index is current" index_on hosta
+test_ok "host B's too" index_on hostb
 test_end

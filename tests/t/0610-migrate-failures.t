@@ -146,4 +146,6 @@ test_equal "the guest still runs on A" "On (OS)" "$(on hosta hpvmstatus -P vm6 -
 n=$(last_count hosta vm6)
 test_ok "and counts on" wait_console_on hosta vm6 "COUNT $((n + 2))" 30
 test_ok "B notices the silence and removes everything" wait_target_clean vm6 60
+test_ok "what was undone left host B's guest index current" index_on hostb
+test_ok "and host A's" index_on hosta
 test_end

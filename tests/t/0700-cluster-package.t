@@ -82,4 +82,6 @@ test_ok "its files are gone" test ! -e "$pkg"
 test_ok "the mark is gone" sh -c "! grep -q '<cluster' '$HPVM_ROOT/var/opt/hpvm/guests/vm1/vmm_config.current'"
 test_expect_success "hpvmstatus -V no longer shows a package" hpvmstatus -P vm1 -V
 test_ok "no package line" sh -c "! grep -q 'Cluster package' '$out'"
+test_ok "marking and freeing kept the guest index current" index_never_stale
+test_ok "it is what a rebuild gives" index_is_rebuilt
 test_end

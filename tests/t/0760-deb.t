@@ -62,6 +62,9 @@ test_ok "postinst made the state tree" test -d /var/opt/hpvm/uuids
 test_ok "and hpvmconf" test -f /etc/rc.config.d/hpvmconf
 test_ok "QEMU's user exists" getent passwd hpvmqemu
 test_ok "so does hpvm's group" getent group hpvm
+test_ok "and HP's console group" getent group hpvmsys
+test_ok "and migration's user" getent passwd hpvmmig
+test_ok "hpvmconsole is setgid hpvmsys" sh -c "[ \"\$(stat -c %a:%G /opt/hpvm/bin/hpvmconsole)\" = 2755:hpvmsys ]"
 test_ok "dpkg -V finds every file as packaged" sh -c "[ -z \"\$(dpkg -V hpvm)\" ]"
 
 test_ok "dpkg -r removes it" dpkg_run -r hpvm

@@ -30,7 +30,7 @@ host_of(const struct guest *g, struct qemu_host *h)
 	h->qmp_sock = 4;
 	h->qmp_app_sock = 5;
 	h->qmp_mon_sock = 11;
-	h->console_log = 6;
+	h->console_peer = -1;
 	h->nvram = g->uefi ? 7 : -1;
 	h->nvram_ro = g->uefi ? 10 : -1;
 	h->kernel = g->boot_kernel[0] ? 8 : -1;

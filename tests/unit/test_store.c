@@ -18,29 +18,6 @@
 #include "model/rspec.h"
 
 static void
-sample(struct guest *g)
-{
-	struct hpvm_err e = {0};
-
-	guest_init(g);
-	strcpy(g->name, "vm1");
-	strcpy(g->uuid, "2b3b1198-2062-41df-9e06-001a4b07f002");
-	g->vmnum = 8;
-	strcpy(g->label, "a <label> & \"quotes\"");
-	g->os = OS_HPUX;
-	g->vcpus = 2;
-	g->memory_mb = 4096;
-	g->start_auto = 1;
-	g->visible = 0;
-	guest_acl_set(g->users, &g->nusers, "alice", ACL_ADMIN);
-	guest_acl_set(g->groups, &g->ngroups, "ops", ACL_OPER);
-	unit_add(g, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
-	unit_add(g, "network:lan:,,56-e9-e3-09-6a-22:vswitch:vlan02:portid:8");
-	unit_add(g, "dvd:avio_stor::null:");
-	assert_int_equal(alloc_addresses(g, &e), 0);
-}
-
-static void
 config_round_trip(void **state)
 {
 	struct hpvm_err e = {0};
@@ -49,7 +26,7 @@ config_round_trip(void **state)
 	size_t len, len2;
 
 	(void)state;
-	sample(&g);
+	unit_sample(&g);
 	assert_int_equal(guest_xml_format(&g, &text, &len, &e), 0);
 	assert_int_equal(guest_xml_parse(text, len, "test", &back, &e), 0);
 	assert_string_equal(back.name, "vm1");
@@ -94,7 +71,7 @@ config_rejected_whole(void **state)
 		assert_true(hpvm_nerrors(&e) >= 1);
 	}
 	/* A valid file with one value broken fails validation as a whole. */
-	sample(&g);
+	unit_sample(&g);
 	struct hpvm_err e = {0};
 	assert_int_equal(guest_xml_format(&g, &text, &len, &e), 0);
 	p = strstr(text, "bus=\"0\"");

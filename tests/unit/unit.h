@@ -7,6 +7,7 @@
 
 #include "base/file.h"
 #include "base/hpvm_err.h"
+#include "model/alloc.h"
 #include "model/guest.h"
 #include "model/rspec.h"
 
@@ -36,6 +37,30 @@ unit_golden(const char *name, const char *got, size_t len)
 	assert_int_equal(file_read_all(path, &want, NULL, &e), 0);
 	assert_string_equal(got, want);
 	free(want);
+}
+
+/* A guest with a bit of everything: label, ACLs, a disk, a NIC with its MAC and port, a DVD. */
+static inline void
+unit_sample(struct guest *g)
+{
+	struct hpvm_err e = {0};
+
+	guest_init(g);
+	strcpy(g->name, "vm1");
+	strcpy(g->uuid, "2b3b1198-2062-41df-9e06-001a4b07f002");
+	g->vmnum = 8;
+	strcpy(g->label, "a <label> & \"quotes\"");
+	g->os = OS_HPUX;
+	g->vcpus = 2;
+	g->memory_mb = 4096;
+	g->start_auto = 1;
+	g->visible = 0;
+	guest_acl_set(g->users, &g->nusers, "alice", ACL_ADMIN);
+	guest_acl_set(g->groups, &g->ngroups, "ops", ACL_OPER);
+	unit_add(g, "disk:scsi::lv:/dev/vg_vmtest/rivm1d1");
+	unit_add(g, "network:lan:,,56-e9-e3-09-6a-22:vswitch:vlan02:portid:8");
+	unit_add(g, "dvd:avio_stor::null:");
+	assert_int_equal(alloc_addresses(g, &e), 0);
 }
 
 #endif

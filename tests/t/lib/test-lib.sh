@@ -189,10 +189,12 @@ hpvm_root_new() {
 
 # A digest of everything a command could change. Logs are left out: the command log records
 # failures too, the monitor log refused starts, a running guest keeps writing its guest and
-# console logs, and any of them may be rotated (<log>.<timestamp>).
+# console logs, and any of them may be rotated (<log>.<timestamp>). So is the guest index: a
+# cache any command may bring up to date (0800-0899 test it against a rebuild).
 state_digest() {
 	(cd "$HPVM_ROOT" && find . \( -type f -o -type l \) ! -name 'command.log*' ! -name .lock \
-	    ! -name log ! -name 'log.[0-9]*' ! -name 'console.log*' ! -name 'hpvm_mon_log*' |
+	    ! -name log ! -name 'log.[0-9]*' ! -name 'console.log*' ! -name 'hpvm_mon_log*' \
+	    ! -name guest_index |
 	    sort | while read -r f; do
 		if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(cksum < "$f")"; fi
 	done) | cksum
@@ -200,6 +202,47 @@ state_digest() {
 
 devdb() {
 	cat "$HPVM_ROOT/var/opt/hpvm/common/hpvm_mgmtdb"
+}
+
+# index_is_rebuilt [PREFIX...]: the guest index on disk is exactly what hpvmdevmgmt -I rebuilds
+# from the configurations (the same stamps, the same lines): the cache holds nothing but the
+# truth. PREFIX runs hpvmdevmgmt where the guests are ("on hostb" in the two-host tests).
+index_is_rebuilt() {
+	_ix=$HPVM_ROOT/var/opt/hpvm/common/guest_index
+	cp "$_ix" "$TRASH/index.before" 2>/dev/null || return 1
+	"$@" hpvmdevmgmt -I >/dev/null 2>&1 || return 1
+	cmp -s "$TRASH/index.before" "$_ix" || { diff "$TRASH/index.before" "$_ix" | head -5 >&2; return 1; }
+}
+
+# index_never_stale: no command found the guest index stale in hpvm_mon_log: every command that
+# wrote a configuration kept the index current in the same transaction.
+index_never_stale() {
+	[ "$(mon_count 'guest index: .* did not match the configurations')" = 0 ]
+}
+
+# spawn OUT CMD...: run CMD in the background, its output to OUT; its PID joins $pids.
+spawn() {
+	_out=$1; shift
+	"$@" >"$_out" 2>&1 &
+	pids="$pids $!"
+}
+
+# wait_all PID...: wait for each; $failed is how many did not exit 0.
+wait_all() {
+	failed=0
+	for _p in "$@"; do wait "$_p" || failed=$((failed + 1)); done
+}
+
+# kill_soon PID MS: kill -9 PID after MS (0 to 999) milliseconds, and reap it.
+kill_soon() {
+	sleep "$(printf '0.%03d' "$2")"
+	kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# mon_count REGEX: how many lines of hpvm_mon_log match.
+mon_count() {
+	{ cat "$HPVM_ROOT/var/opt/hpvm/common/hpvm_mon_log" 2>/dev/null || true; } | grep -Ec -- "$1"
 }
 
 # A backing file of the given size in the test's scratch space.

@@ -26,6 +26,11 @@ on() {
 	HPVM_ROOT=$TRASH/$_h/root nsenter --target "$_pid" --net --mount --uts --root --wd "$@"
 }
 
+# index_on HOST: no command there found its guest index stale, and it is what a rebuild there gives.
+index_on() {
+	HPVM_ROOT=$TRASH/$1/root index_never_stale && HPVM_ROOT=$TRASH/$1/root index_is_rebuilt on "$1"
+}
+
 # The site's CA and each host's certificate, issued by hpvmsecsetup on host A.
 twohost_pki() {
 	on hosta hpvmsecsetup -c -n testsite -h 10.77.0.1 >/dev/null
