@@ -279,7 +279,8 @@ put_logs(struct staging *s, const char *dir, const char *name, const char *reldi
 		    d->d_name[nl + 1] <= '9' && (found[nf] = strdup(d->d_name)) != NULL)
 			nf++;
 	closedir(dp);
-	qsort(found, nf, sizeof(found[0]), by_name_desc);
+	if (nf > 0)
+		qsort(found, nf, sizeof(found[0]), by_name_desc);
 	for (i = 0; i < nf; i++) {
 		snprintf(src, sizeof(src), "%s/%s", dir, found[i]);
 		snprintf(rel, sizeof(rel), "%s/%s", reldir, found[i]);

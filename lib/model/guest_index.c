@@ -271,7 +271,8 @@ guest_index_sort(struct guest_index *ix)
 		return;
 	if (ix->skip >= 0)
 		snprintf(skipped, sizeof(skipped), "%s", ix->ent[ix->skip].name);
-	qsort(ix->ent, ix->n, sizeof(*ix->ent), by_vmnum);
+	if (ix->n > 0)
+		qsort(ix->ent, ix->n, sizeof(*ix->ent), by_vmnum);
 	hash_drop(ix);
 	guest_index_skip(ix, skipped[0] != '\0' ? skipped : NULL);
 }

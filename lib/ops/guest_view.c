@@ -71,7 +71,8 @@ guest_view_open(struct guest_views *vs, struct hpvm_err *e)
 		guest_index_free(&vs->ix);
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	}
-	qsort(vs->live, vs->nlive, sizeof(*vs->live), cmp_uuid);
+	if (vs->nlive > 0)
+		qsort(vs->live, vs->nlive, sizeof(*vs->live), cmp_uuid);
 	vs->host_mhz = host_cpu_mhz();
 	return 0;
 }

@@ -73,7 +73,8 @@ auto_guests(size_t *n, struct hpvm_err *e)
 		hpvm_fail(e, ENOMEM, "Out of memory.");
 		return NULL;
 	}
-	qsort(cs.c, cs.n, sizeof(*cs.c), by_weight);
+	if (cs.n > 0)
+		qsort(cs.c, cs.n, sizeof(*cs.c), by_weight);
 	*n = cs.n;
 	return cs.c != NULL ? cs.c : calloc(1, sizeof(*cs.c));
 }

@@ -218,7 +218,8 @@ deps_dedupe(struct devdb_ent *ent)
 		return -1;
 	for (i = 0; i < ent->ndeps; i++)
 		dp[i] = (struct dep_pos){ ent->deps[i], i };
-	qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
+	if (ent->ndeps > 0)
+		qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
 	for (i = 1; i < ent->ndeps; i++)
 		if (strcmp(dp[i].dep, dp[i - 1].dep) == 0) {
 			free(ent->deps[dp[i].pos]);

@@ -512,7 +512,8 @@ guest_scan_each(guest_visitor fn, void *arg, struct hpvm_err *e)
 	}
 	for (i = 0; i < ix.n; i++)
 		order[i].ent = &ix.ent[i];
-	qsort(order, ix.n, sizeof(*order), cmp_name);
+	if (ix.n > 0)
+		qsort(order, ix.n, sizeof(*order), cmp_name);
 	for (i = 0; i < ix.n && rc == 0; i++) {
 		if (guest_index_guest(order[i].ent, &g) == -1)
 			continue;

@@ -339,7 +339,8 @@ list_fill(struct guest_store_list *l, struct link_ent *ents, size_t n)
 {
 	size_t i;
 
-	qsort(ents, n, sizeof(*ents), cmp_link_name);
+	if (n > 0)	/* an empty directory has no array at all: qsort may not be given NULL */
+		qsort(ents, n, sizeof(*ents), cmp_link_name);
 	l->names = calloc(n + 1, sizeof(char *));
 	l->uuids = calloc(n + 1, sizeof(*l->uuids));
 	if (l->names == NULL || l->uuids == NULL) {
