@@ -78,7 +78,7 @@ set --
 for i in $(seq 129); do set -- "$@" -a disk:avio_stor::null:/tmp/n"$i"; done
 refuse "129 AVIO devices" "129 AVIO devices configured; a guest can have at most 128" -P g "$@"
 
-test_expect_failure "several problems are all reported" hpvmcreate -P g -c 0 -r 100M -e 1
+test_expect_failure "several problems are all reported" hpvmcreate -P g -c 0 -r 200G -e 1
 test_stderr_count 3 '^hpvmcreate: ERROR \(g\): '
 
 test_expect_usage "no -P is a usage error" hpvmcreate -c 1
