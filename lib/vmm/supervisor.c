@@ -333,8 +333,9 @@ supervisor_run(const char *uuid, enum supervisor_mode mode, int status_fd, int l
 		dir_remove_flat(a.rundir, NULL);
 		return -1;
 	}
-	report(&a, "OK %ld", (long)a.w.qemu);
+	/* Logged before hpvmstart hears OK: once it returns, the host log says the guest started. */
 	monlog_write("Guest '%s' started: QEMU pid %ld", a.w.name, (long)a.w.qemu);
+	report(&a, "OK %ld", (long)a.w.qemu);
 	a.w.up = 1;
 	handover(&a, lock);
 	supervisor_watch_run(&a.w, sfd);
