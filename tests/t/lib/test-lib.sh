@@ -16,7 +16,12 @@ PATH=$HPVM_BUILD/bin:$PATH
 export PATH HPVM_BUILD
 test_count=0
 test_failed=0
-TRASH=$(mktemp -d /tmp/hpvm-test.XXXXXX)
+TRASH=$(mktemp -d /tmp/hpvm-test.XXXXXX) || TRASH=
+# Everything a test writes and removes is under $TRASH: without one, stop before anything runs.
+case $TRASH in
+/tmp/hpvm-test.?*) ;;
+*) echo "Bail out! no scratch directory under /tmp"; exit 1 ;;
+esac
 out=$TRASH/stdout
 err=$TRASH/stderr
 rc=0
@@ -182,6 +187,7 @@ test_end() {
 # A fresh, empty host tree.
 hpvm_root_new() {
 	HPVM_ROOT=$TRASH/root
+	case $HPVM_ROOT in /tmp/hpvm-test.?*/root) ;; *) echo "Bail out! HPVM_ROOT=$HPVM_ROOT"; exit 1 ;; esac
 	rm -rf "$HPVM_ROOT"
 	mkdir -p "$HPVM_ROOT"
 	export HPVM_ROOT
