@@ -155,11 +155,15 @@ $(BUILD)/obj/cmd/%.o: cmd/%.c | pkgcheck
 	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -MMD -MP -c -o $@ $<
 
-CMD_COMMON_OBJ = $(BUILD)/obj/cmd/common/cmd.o
+# The commands' shared helpers, as an archive: a program takes only the members it calls (so the
+# lean hpvmmon gets no guest index, hence no libxml2, for the sake of cmd_guest_name).
+CMD_COMMON_LIB = $(BUILD)/obj/cmd/common/libcmd.a
+$(CMD_COMMON_LIB): $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(wildcard cmd/common/*.c))
+	ar rcs $@ $^
 define prog_rule
-$(1): $(BUILD)/obj/cmd/$(notdir $(1))/$(notdir $(1)).o $(CMD_COMMON_OBJ) $(call prog_archives,$(notdir $(1)))
+$(1): $(BUILD)/obj/cmd/$(notdir $(1))/$(notdir $(1)).o $(CMD_COMMON_LIB) $(call prog_archives,$(notdir $(1)))
 	@mkdir -p $$(@D)
-	$$(CC) -o $$@ $$(filter %.o,$$^) $$(BASE_LDFLAGS) $$(call prog_archives,$(notdir $(1))) \
+	$$(CC) -o $$@ $$(filter %.o,$$^) $(CMD_COMMON_LIB) $$(BASE_LDFLAGS) $$(call prog_archives,$(notdir $(1))) \
 	    $$(call prog_libs,$(notdir $(1))) $$(PROG_LIBS_$(notdir $(1))) $$(LDLIBS)
 endef
 $(foreach p,$(filter-out %/hpvminfo,$(BINS) $(LBIN_BINS)),$(eval $(call prog_rule,$(p))))

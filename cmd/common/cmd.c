@@ -1,6 +1,5 @@
 /* cmd.c: what every main() shares: the synopsis on -H (stdout, exit 0) or a usage error (stderr, exit 2), and HP's "[n]:" questions. */
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +12,6 @@
 #include "base/hpvm_err.h"
 #include "base/path.h"
 #include "base/prompt.h"
-#include "base/units.h"
-#include "store/guest_scan.h"
 #include "store/guest_store.h"
 
 void
@@ -66,23 +63,4 @@ cmd_confirm(int force, struct hpvm_err *e, const char *fmt, ...)
 	vsnprintf(question, sizeof(question), fmt, ap);
 	va_end(ap);
 	return prompt_confirm("%s", question);
-}
-
-/*
- * The guest a command line names: -P name, or -p number (HP's VM #, the column hpvmstatus
- * shows). A number no guest has ends the command with HP's "No Guest by that name or number".
- */
-const char *
-cmd_guest_name(const char *prog, const char *name, const char *number, char *buf, size_t len)
-{
-	struct hpvm_err e = {0};
-	long n;
-
-	if (number == NULL)
-		return name;
-	if (units_parse_int(number, 0, INT_MAX, &n) == -1)
-		hpvm_fail(&e, EINVAL, "No Guest by that name or number: %s.", number);
-	else if (guest_scan_name_of((int)n, buf, len, &e) == 0)
-		return buf;
-	exit(cmdlog_end(hpvm_report(prog, NULL, &e)));
 }
