@@ -110,6 +110,8 @@ bare_run() {
 	for _i in $(seq "$RUNS"); do
 		_dst=$_i _to=$(other "$_h") _port=$((5500 + _i))
 		bare_qemu "$_to" "$_dst" -incoming "tcp:$(addr "$_to"):$_port"
+		# QMP's socket comes before the incoming listener: wait for the port too.
+		until on "$_to" ss -ltn | grep -q ":$_port "; do sleep 0.1; done
 		qmp "$_h" "$TRASH/$_src.qmp" \
 		    '{"execute":"migrate-set-parameters","arguments":{"max-bandwidth":10737418240,"downtime-limit":300}}' \
 		    "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"tcp:$(addr "$_to"):$_port\"}}" >/dev/null
