@@ -13,6 +13,7 @@
 #include <net-snmp/agent/agent_sysORTable.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +285,8 @@ poll_guests(unsigned int reg, void *arg)
 	vm_snapshot_free(&sa.snap);
 	sa.snap = next;
 	notify_changes();
+	/* Sampling's transient buffers (QMP replies, configurations) go back to the system. */
+	malloc_trim(0);
 }
 
 /* net-snmp says when the AgentX session comes up (after every reconnect) and goes down. */
