@@ -60,8 +60,6 @@ test_expect_success "a row that is not there" snmp_get VM-MIB::vmName.9
 test_stdout_matches '^VM-MIB::vmName\.9 = No Such Instance'
 test_expect_success "a column that is an index is no object" snmp_get VM-MIB::vmStorageVmIndex.1.1
 test_stdout_matches '^VM-MIB::vmStorageVmIndex\.1\.1 = No Such Object'
-# shellcheck disable=SC2046
-snmp_next() { snmpgetnext $(snmp_args) "$@"; }
 test_expect_success "GETNEXT: between rows, within a partial index, past a column, past a table" snmp_next \
 	VM-MIB::vmName.1.5 VM-MIB::vmStorageMediaType.1 VM-MIB::vmStorageMediaType.1.2 VM-MIB::vmName.3 \
 	VM-MIB::vmNetworkPhysAddress.1.1
