@@ -2,7 +2,8 @@
 # bench/snmp.sh: VM-MIB through snmpd and hpvmsnmpd against libvirt, with 100 defined and 4 running
 # guests: snmpwalk of the whole VM-MIB and snmpget of one guest's row, beside `virsh list --all` and
 # `virsh domstats` over the same guests (PEER=1, when virsh reaches qemu:///system); the subagent's
-# resident memory. Runs in private network and mount namespaces; snmpd listens on loopback only.
+# resident memory, all of it and its own (Private: pages no other process shares). Runs in private
+# network and mount namespaces; snmpd listens on loopback only.
 #   usage: sh bench/snmp.sh        (RUNS=5, GUESTS=100, RUNNING=4)
 set -eu
 if [ -z "${HPVM_BENCH_NS:-}" ]; then
@@ -87,6 +88,7 @@ for _ in $(seq 20); do snmpbulkwalk -v2c -c public -On 127.0.0.1:16161 .1.3.6.1.
 rss=$(awk '/^VmRSS/ {print $2}' "/proc/$sub/status")
 anon=$(awk '/^RssAnon/ {print $2}' "/proc/$sub/status")
 pss=$(awk '/^Pss:/ {s += $2} END {print s}' "/proc/$sub/smaps_rollup")
+priv=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {print s}' "/proc/$sub/smaps_rollup")
 
 printf '# VM-MIB benchmark: %s guests defined, %s running (TCG), %s varbinds in a walk; medians of %s runs\n' \
 	"$GUESTS" "$running" "$varbinds" "$RUNS"
@@ -118,4 +120,4 @@ XML
 else
 	echo "# virsh: libvirt not reachable at qemu:///system (run /work/shared/peers/libvirt-up.sh); peer skipped"
 fi
-printf '# hpvmsnmpd resident: VmRSS %s kB (RssAnon %s kB, Pss %s kB)\n' "$rss" "$anon" "$pss"
+printf '# hpvmsnmpd resident: VmRSS %s kB (RssAnon %s kB, Pss %s kB, Private %s kB)\n' "$rss" "$anon" "$pss" "$priv"

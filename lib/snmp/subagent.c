@@ -1,5 +1,5 @@
 /*
- * subagent.c: VM-MIB over AgentX. Every table is a net-snmp table_iterator over the arrays of
+ * subagent.c: VM-MIB over AgentX. The scalars and tables (vm_tables.c) answer from the arrays of
  * one snapshot, rebuilt only by the poll alarm, never inside a request: a handler never waits
  * for QEMU (the master drops a subagent that stalls), and row pointers stay valid for the
  * whole of a request. The same alarm compares operational states with the last notified ones
@@ -13,6 +13,7 @@
 #include <net-snmp/agent/agent_sysORTable.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +22,12 @@
 #include "base/version.h"
 #include "snmp/subagent.h"
 #include "snmp/vm_snapshot.h"
+#include "snmp/vm_tables.h"
 
 #define VM_MIB		1, 3, 6, 1, 2, 1, 236
 #define APP_NAME	"hpvmsnmpd"
 
-/* vmObjects.N of each table; notifications vmNotifications.N. */
-enum vm_table { T_VM = 4, T_CPU = 5, T_AFFINITY = 6, T_STORAGE = 7, T_NETWORK = 8 };
+/* Notifications vmNotifications.N. */
 enum { N_BULK_OFFSET = 10, N_DELETED = 10 };
 enum scalar { S_HVSOFT, S_HVVER, S_HVOID, S_HVUP, S_NUMBER, S_LASTCHANGE };
 
@@ -77,23 +78,6 @@ set_ticks(netsnmp_request_info *r, uint32_t cs)
 	snmp_set_var_typed_value(r->requestvb, ASN_TIMETICKS, &v, sizeof(v));
 }
 
-static void
-set_c64(netsnmp_request_info *r, uint64_t v)
-{
-	struct counter64 c = { .high = (u_long)(v >> 32), .low = (u_long)(v & 0xffffffffUL) };
-
-	snmp_set_var_typed_value(r->requestvb, ASN_COUNTER64, &c, sizeof(c));
-}
-
-static size_t
-uuid_len(const uint8_t *u)
-{
-	for (int i = 0; i < 16; i++)
-		if (u[i] != 0)
-			return 16;
-	return 0;		/* UUIDorZero */
-}
-
 /* ---- scalars */
 
 static int
@@ -133,194 +117,6 @@ register_scalar(const char *name, enum scalar key, const oid *o, size_t len)
 	return netsnmp_register_scalar(reg) == MIB_REGISTERED_OK ? 0 : -1;
 }
 
-/* ---- tables: one iterator pair for all; iinfo->myvoid says which table */
-
-static size_t
-table_rows(enum vm_table t)
-{
-	switch (t) {
-	case T_VM: return sa.snap.nvm;
-	case T_CPU: return sa.snap.ncpu;
-	case T_AFFINITY: return sa.snap.naff;
-	case T_STORAGE: return sa.snap.ndisk;
-	case T_NETWORK: return sa.snap.nnic;
-	}
-	return 0;
-}
-
-static void *
-table_row(enum vm_table t, size_t i, long ix[3])
-{
-	ix[1] = ix[2] = 0;
-	switch (t) {
-	case T_VM: ix[0] = sa.snap.vm[i].index; return &sa.snap.vm[i];
-	case T_CPU: ix[0] = sa.snap.cpu[i].vm; ix[1] = sa.snap.cpu[i].index; return &sa.snap.cpu[i];
-	case T_AFFINITY:
-		ix[0] = sa.snap.aff[i].vm;
-		ix[1] = sa.snap.aff[i].cpu;
-		ix[2] = sa.snap.aff[i].phys;
-		return &sa.snap.aff[i];
-	case T_STORAGE: ix[0] = sa.snap.disk[i].vm; ix[1] = sa.snap.disk[i].index; return &sa.snap.disk[i];
-	case T_NETWORK: ix[0] = sa.snap.nic[i].vm; ix[1] = sa.snap.nic[i].index; return &sa.snap.nic[i];
-	}
-	return NULL;
-}
-
-static netsnmp_variable_list *
-table_next(void **loop, void **data, netsnmp_variable_list *vl, netsnmp_iterator_info *ii)
-{
-	enum vm_table t = (enum vm_table)(intptr_t)ii->myvoid;
-	uintptr_t i = (uintptr_t)*loop;		/* row number + 1 */
-	netsnmp_variable_list *v;
-	long ix[3];
-	int k;
-
-	if (i < 1 || i > table_rows(t))
-		return NULL;
-	*data = table_row(t, i - 1, ix);
-	for (v = vl, k = 0; v != NULL && k < 3; v = v->next_variable, k++)
-		snmp_set_var_typed_integer(v, ASN_INTEGER, ix[k]);
-	*loop = (void *)(i + 1);
-	return vl;
-}
-
-static netsnmp_variable_list *
-table_first(void **loop, void **data, netsnmp_variable_list *vl, netsnmp_iterator_info *ii)
-{
-	*loop = (void *)1;	/* with the SORTED flag this held a hint, never our state */
-	return table_next(loop, data, vl, ii);
-}
-
-static int
-vm_column(netsnmp_request_info *r, unsigned int col, const struct vm_row *v)
-{
-	switch (col) {
-	case 2: set_str(r, v->name, strlen(v->name)); break;
-	case 3: set_str(r, v->uuid, uuid_len(v->uuid)); break;
-	case 4: set_str(r, v->os, strlen(v->os)); break;
-	case 5: set_int(r, v->admin); break;
-	case 6: set_int(r, v->oper); break;
-	case 7: set_int(r, v->autostart); break;
-	case 8: set_int(r, 2); break;			/* vmPersistent: persistent(2) */
-	case 9: set_int(r, v->ncpu); break;
-	case 10: set_int(r, -1); break;			/* vmMinCpuNumber: no bound */
-	case 11: set_int(r, v->maxcpu); break;
-	case 12: set_int(r, 1048576); break;		/* vmMemUnit: MiB */
-	case 13: set_int(r, v->curmem_mb); break;
-	case 14: set_int(r, -1); break;			/* vmMinMem: no bound */
-	case 15: set_int(r, v->maxmem_mb); break;
-	case 16: set_ticks(r, v->uptime_cs); break;
-	case 17: set_c64(r, v->cputime_us); break;
-	default: return 0;
-	}
-	return 1;
-}
-
-static int
-storage_column(netsnmp_request_info *r, unsigned int col, const struct vm_storage_row *d)
-{
-	switch (col) {
-	case 3: set_int(r, 0); break;			/* vmStorageParent: no hrStorage entry */
-	case 4: set_int(r, d->source_type); break;
-	case 5: set_str(r, d->source_text, strlen(d->source_text)); break;
-	case 6: set_str(r, d->resource, strlen(d->resource)); break;
-	case 7: set_int(r, d->access); break;
-	case 8: set_int(r, d->media_type); break;
-	case 9: set_str(r, d->media_text, strlen(d->media_text)); break;
-	case 10: set_int(r, 1048576); break;		/* vmStorageSizeUnit: MiB */
-	case 11: set_int(r, d->defined_mb); break;
-	case 12: set_int(r, d->allocated_mb); break;
-	case 13: set_c64(r, d->rd_ios); break;
-	case 14: set_c64(r, d->wr_ios); break;
-	case 15: set_c64(r, d->rd_octets); break;
-	case 16: set_c64(r, d->wr_octets); break;
-	case 17: set_c64(r, d->rd_latency_us); break;
-	case 18: set_c64(r, d->wr_latency_us); break;
-	default: return 0;
-	}
-	return 1;
-}
-
-static int
-network_column(netsnmp_request_info *r, unsigned int col, const struct vm_network_row *n)
-{
-	switch (col) {
-	case 2: set_int(r, n->ifindex); break;
-	case 3: set_int(r, n->parent); break;
-	case 4: set_str(r, n->model, strlen(n->model)); break;
-	case 5: set_str(r, n->mac, sizeof(n->mac)); break;
-	default: return 0;
-	}
-	return 1;
-}
-
-static int
-table_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
-    netsnmp_agent_request_info *ri, netsnmp_request_info *rq)
-{
-	enum vm_table t = (enum vm_table)(intptr_t)h->myvoid;
-
-	(void)reg;
-	if (ri->mode != MODE_GET)
-		return SNMP_ERR_NOERROR;
-	for (; rq != NULL; rq = rq->next) {
-		void *row = netsnmp_extract_iterator_context(rq);
-		netsnmp_table_request_info *ti = netsnmp_extract_table_info(rq);
-		int ok = 0;
-
-		if (rq->processed)
-			continue;
-		if (row != NULL && ti != NULL) {
-			switch (t) {
-			case T_VM: ok = vm_column(rq, ti->colnum, row); break;
-			case T_CPU:
-				if ((ok = ti->colnum == 2))
-					set_c64(rq, ((struct vm_cpu_row *)row)->coretime_us);
-				break;
-			case T_AFFINITY:
-				if ((ok = ti->colnum == 3))
-					set_int(rq, ((struct vm_affinity_row *)row)->affinity);
-				break;
-			case T_STORAGE: ok = storage_column(rq, ti->colnum, row); break;
-			case T_NETWORK: ok = network_column(rq, ti->colnum, row); break;
-			}
-		}
-		if (!ok)
-			netsnmp_set_request_error(ri, rq, row != NULL ? SNMP_NOSUCHOBJECT : SNMP_NOSUCHINSTANCE);
-	}
-	return SNMP_ERR_NOERROR;
-}
-
-static int
-register_table(const char *name, enum vm_table t, int nindex, unsigned int mincol, unsigned int maxcol)
-{
-	oid o[] = { VM_MIB, 1, (oid)t };
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *ti;
-	netsnmp_iterator_info *ii;
-
-	reg = netsnmp_create_handler_registration(name, table_handler, o, OID_LENGTH(o), HANDLER_CAN_RONLY);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	ii = SNMP_MALLOC_TYPEDEF(netsnmp_iterator_info);
-	if (reg == NULL || ti == NULL || ii == NULL)
-		return -1;
-	reg->handler->myvoid = (void *)(intptr_t)t;
-	if (nindex == 1)
-		netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, 0);
-	else if (nindex == 2)
-		netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, ASN_INTEGER, 0);
-	else
-		netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, ASN_INTEGER, ASN_INTEGER, 0);
-	ti->min_column = mincol;
-	ti->max_column = maxcol;
-	ii->get_first_data_point = table_first;
-	ii->get_next_data_point = table_next;
-	ii->myvoid = (void *)(intptr_t)t;
-	ii->table_reginfo = ti;
-	ii->flags = NETSNMP_ITERATOR_FLAG_SORTED;
-	return netsnmp_register_table_iterator2(reg, ii) == MIB_REGISTERED_OK ? 0 : -1;
-}
-
 /* ---- notifications */
 
 static void
@@ -351,7 +147,7 @@ notify_vm(int n, const struct known *k, long previous, int deleted)
 	long persistent = 2;
 
 	add_column(&vl, 2, k->index, ASN_OCTET_STR, k->name, strlen(k->name));
-	add_column(&vl, 3, k->index, ASN_OCTET_STR, k->uuid, uuid_len(k->uuid));
+	add_column(&vl, 3, k->index, ASN_OCTET_STR, k->uuid, vm_tables_uuid_len(k->uuid));
 	add_column(&vl, 6, k->index, ASN_INTEGER, &previous, sizeof(previous));
 	if (deleted)
 		add_column(&vl, 8, k->index, ASN_INTEGER, &persistent, sizeof(persistent));
@@ -489,6 +285,8 @@ poll_guests(unsigned int reg, void *arg)
 	vm_snapshot_free(&sa.snap);
 	sa.snap = next;
 	notify_changes();
+	/* Sampling's transient buffers (QMP replies, configurations) go back to the system. */
+	malloc_trim(0);
 }
 
 /* net-snmp says when the AgentX session comes up (after every reconnect) and goes down. */
@@ -522,12 +320,7 @@ register_all(void)
 	    &sa.per_vm_enabled, NULL) == MIB_REGISTERED_OK ? 0 : -1;
 	rc |= netsnmp_register_long_instance("vmBulkNotificationsEnabled", o_bulk, OID_LENGTH(o_bulk),
 	    &sa.bulk_enabled, NULL) == MIB_REGISTERED_OK ? 0 : -1;
-	rc |= register_table("vmTable", T_VM, 1, 2, 17);
-	rc |= register_table("vmCpuTable", T_CPU, 2, 2, 2);
-	/* vmCpuPhysIndex (column 2) is an index; vmCpuAffinity (3) is the only column read. */
-	rc |= register_table("vmCpuAffinityTable", T_AFFINITY, 3, 3, 3);
-	rc |= register_table("vmStorageTable", T_STORAGE, 2, 3, 18);
-	rc |= register_table("vmNetworkTable", T_NETWORK, 2, 2, 5);
+	rc |= vm_tables_register(&sa.snap);
 	return rc;
 }
 

@@ -19,6 +19,7 @@
 #include "base/hpvm_err.h"
 #include "model/guest.h"
 #include "ops/guest_sample.h"
+#include "ops/guest_view.h"
 #include "snmp/vm_snapshot.h"
 #include "vmm/guest_log.h"
 
@@ -243,26 +244,43 @@ add_rows(struct vm_snapshot *s, const struct guest_sample *gs, int host_cpus, si
 	return 0;
 }
 
+/* Sample one guest; a QEMU that does not answer leaves zero counters, and a warning. */
+static void
+sample_one(struct guest_sample *gs, int timeout_ms, struct hpvm_err *e)
+{
+	struct hpvm_err se = { 0 };
+
+	if (guest_sample_take(gs, timeout_ms, &se) == -1)
+		hpvm_warn(e, "Guest '%s' could not be sampled: %s", gs->v.g.name, hpvm_err_first(&se));
+}
+
 /*
  * Sample every guest (QEMU asked with `timeout_ms` for each answer) and build the tables.
  * Guests QEMU did not answer for keep their rows, with zero counters; that is a warning.
+ * One guest at a time, as guest_sample_all() would sample them: a whole guest is kilobytes,
+ * and only its rows are kept, so the daemon never holds every configuration at once.
  */
 int
 vm_snapshot_take(struct vm_snapshot *s, int timeout_ms, struct hpvm_err *e)
 {
-	struct guest_sample *gs;
-	size_t n, i, cap[5] = { 0 };
+	struct guest_views vs;
+	struct guest_sample gs;
+	size_t cap[5] = { 0 };
 	int host_cpus = host_ncpus(), rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->hv_uptime_cs = host_uptime_cs();
-	if (guest_sample_all(&gs, &n, timeout_ms, e) == -1)
+	if (guest_view_open(&vs, e) == -1)
 		return -1;
-	for (i = 0; i < n && rc == 0; i++)
-		if (add_rows(s, &gs[i], host_cpus, cap) == -1)
+	memset(&gs, 0, sizeof(gs));
+	while (rc == 0 && guest_view_next(&vs, &gs.v, GUEST_VIEW_FULL) == 1) {
+		sample_one(&gs, timeout_ms, e);
+		if (add_rows(s, &gs, host_cpus, cap) == -1)
 			rc = hpvm_fail(e, ENOMEM, "Out of memory.");
-	guest_sample_free(gs, n);
-	free(gs);
+		guest_sample_free(&gs, 1);
+		memset(&gs, 0, sizeof(gs));
+	}
+	guest_view_close(&vs);
 	if (rc == -1)
 		vm_snapshot_free(s);
 	return rc;

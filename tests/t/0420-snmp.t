@@ -58,6 +58,16 @@ test_expect_success "snmpget of one guest's row" snmp_get VM-MIB::vmName.3 VM-MI
 test_equal "three values" 3 "$(grep -c ' = ' "$out")"
 test_expect_success "a row that is not there" snmp_get VM-MIB::vmName.9
 test_stdout_matches '^VM-MIB::vmName\.9 = No Such Instance'
+test_expect_success "a column that is an index is no object" snmp_get VM-MIB::vmStorageVmIndex.1.1
+test_stdout_matches '^VM-MIB::vmStorageVmIndex\.1\.1 = No Such Object'
+test_expect_success "GETNEXT: between rows, within a partial index, past a column, past a table" snmp_next \
+	VM-MIB::vmName.1.5 VM-MIB::vmStorageMediaType.1 VM-MIB::vmStorageMediaType.1.2 VM-MIB::vmName.3 \
+	VM-MIB::vmNetworkPhysAddress.1.1
+test_stdout_matches '^VM-MIB::vmName\.2 = STRING: g2$'
+test_stdout_matches '^VM-MIB::vmStorageMediaType\.1\.1 = INTEGER: hardDisk\(3\)$'
+test_stdout_matches '^VM-MIB::vmStorageMediaTypeString\.1\.1 = STRING: disk$'
+test_stdout_matches '^VM-MIB::vmUUID\.1 = '
+test_stdout_matches '^VM-MIB::vmPerVMNotificationsEnabled\.0 = INTEGER: true\(1\)$'
 test_ok "the master lists VM-MIB in sysORTable" sh -c \
 	"snmpwalk -v2c -c public -On 127.0.0.1:$SNMP_PORT .1.3.6.1.2.1.1.9.1.3 | grep -q 'VM-MIB (RFC 7666)'"
 

@@ -20,6 +20,8 @@ snmp_args() {
 # shellcheck disable=SC2046 # the arguments are words
 snmp_get() { snmpget $(snmp_args) "$@"; }
 # shellcheck disable=SC2046
+snmp_next() { snmpgetnext $(snmp_args) "$@"; }
+# shellcheck disable=SC2046
 snmp_walk() { snmpwalk $(snmp_args) "$@"; }
 # snmp_value OBJECT: just the value
 # shellcheck disable=SC2046
