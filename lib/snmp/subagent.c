@@ -21,6 +21,7 @@
 #include "base/hpvm_err.h"
 #include "base/version.h"
 #include "snmp/subagent.h"
+#include "snmp/varbind.h"
 #include "snmp/vm_snapshot.h"
 #include "snmp/vm_tables.h"
 
@@ -58,26 +59,6 @@ static struct {
 	int			timeout_ms;
 } sa;
 
-static void
-set_int(netsnmp_request_info *r, long v)
-{
-	snmp_set_var_typed_value(r->requestvb, ASN_INTEGER, &v, sizeof(v));
-}
-
-static void
-set_str(netsnmp_request_info *r, const void *p, size_t n)
-{
-	snmp_set_var_typed_value(r->requestvb, ASN_OCTET_STR, p, n);
-}
-
-static void
-set_ticks(netsnmp_request_info *r, uint32_t cs)
-{
-	u_long v = cs;
-
-	snmp_set_var_typed_value(r->requestvb, ASN_TIMETICKS, &v, sizeof(v));
-}
-
 /* ---- scalars */
 
 static int
@@ -91,15 +72,15 @@ scalar_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		return SNMP_ERR_NOERROR;
 	for (; rq != NULL; rq = rq->next) {
 		switch ((enum scalar)(intptr_t)h->myvoid) {
-		case S_HVSOFT: set_str(rq, software, strlen(software)); break;
-		case S_HVVER: set_str(rq, HPVM_VERSION, strlen(HPVM_VERSION)); break;
+		case S_HVSOFT: varbind_str(rq, software, strlen(software)); break;
+		case S_HVVER: varbind_str(rq, HPVM_VERSION, strlen(HPVM_VERSION)); break;
 		case S_HVOID:
 			snmp_set_var_typed_value(rq->requestvb, ASN_OBJECT_ID, hv_object_id,
 			    sizeof(hv_object_id));
 			break;
-		case S_HVUP: set_ticks(rq, sa.snap.hv_uptime_cs); break;
-		case S_NUMBER: set_int(rq, (long)sa.snap.nvm); break;
-		case S_LASTCHANGE: set_ticks(rq, sa.last_change_cs); break;
+		case S_HVUP: varbind_ticks(rq, sa.snap.hv_uptime_cs); break;
+		case S_NUMBER: varbind_int(rq, (long)sa.snap.nvm); break;
+		case S_LASTCHANGE: varbind_ticks(rq, sa.last_change_cs); break;
 		}
 	}
 	return SNMP_ERR_NOERROR;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "snmp/varbind.h"
 #include "snmp/vm_snapshot.h"
 #include "snmp/vm_tables.h"
 
@@ -125,47 +126,27 @@ row_search(const struct table_def *d, const oid *sub, size_t n, int after)
 }
 
 static void
-set_int(netsnmp_request_info *r, long v)
-{
-	snmp_set_var_typed_value(r->requestvb, ASN_INTEGER, &v, sizeof(v));
-}
-
-static void
-set_str(netsnmp_request_info *r, const void *p, size_t n)
-{
-	snmp_set_var_typed_value(r->requestvb, ASN_OCTET_STR, p, n);
-}
-
-static void
-set_c64(netsnmp_request_info *r, uint64_t v)
-{
-	struct counter64 c = { .high = (u_long)(v >> 32), .low = (u_long)(v & 0xffffffffUL) };
-
-	snmp_set_var_typed_value(r->requestvb, ASN_COUNTER64, &c, sizeof(c));
-}
-
-static void
 vm_column(netsnmp_request_info *r, unsigned int col, const struct vm_row *v)
 {
 	u_long ticks = v->uptime_cs;
 
 	switch (col) {
-	case 2: set_str(r, v->name, strlen(v->name)); break;
-	case 3: set_str(r, v->uuid, vm_tables_uuid_len(v->uuid)); break;
-	case 4: set_str(r, v->os, strlen(v->os)); break;
-	case 5: set_int(r, v->admin); break;
-	case 6: set_int(r, v->oper); break;
-	case 7: set_int(r, v->autostart); break;
-	case 8: set_int(r, 2); break;			/* vmPersistent: persistent(2) */
-	case 9: set_int(r, v->ncpu); break;
-	case 10: set_int(r, -1); break;			/* vmMinCpuNumber: no bound */
-	case 11: set_int(r, v->maxcpu); break;
-	case 12: set_int(r, 1048576); break;		/* vmMemUnit: MiB */
-	case 13: set_int(r, v->curmem_mb); break;
-	case 14: set_int(r, -1); break;			/* vmMinMem: no bound */
-	case 15: set_int(r, v->maxmem_mb); break;
+	case 2: varbind_str(r, v->name, strlen(v->name)); break;
+	case 3: varbind_str(r, v->uuid, vm_tables_uuid_len(v->uuid)); break;
+	case 4: varbind_str(r, v->os, strlen(v->os)); break;
+	case 5: varbind_int(r, v->admin); break;
+	case 6: varbind_int(r, v->oper); break;
+	case 7: varbind_int(r, v->autostart); break;
+	case 8: varbind_int(r, 2); break;			/* vmPersistent: persistent(2) */
+	case 9: varbind_int(r, v->ncpu); break;
+	case 10: varbind_int(r, -1); break;			/* vmMinCpuNumber: no bound */
+	case 11: varbind_int(r, v->maxcpu); break;
+	case 12: varbind_int(r, 1048576); break;		/* vmMemUnit: MiB */
+	case 13: varbind_int(r, v->curmem_mb); break;
+	case 14: varbind_int(r, -1); break;			/* vmMinMem: no bound */
+	case 15: varbind_int(r, v->maxmem_mb); break;
 	case 16: snmp_set_var_typed_value(r->requestvb, ASN_TIMETICKS, &ticks, sizeof(ticks)); break;
-	case 17: set_c64(r, v->cputime_us); break;
+	case 17: varbind_c64(r, v->cputime_us); break;
 	}
 }
 
@@ -173,22 +154,22 @@ static void
 storage_column(netsnmp_request_info *r, unsigned int col, const struct vm_storage_row *d)
 {
 	switch (col) {
-	case 3: set_int(r, 0); break;			/* vmStorageParent: no hrStorage entry */
-	case 4: set_int(r, d->source_type); break;
-	case 5: set_str(r, d->source_text, strlen(d->source_text)); break;
-	case 6: set_str(r, d->resource, strlen(d->resource)); break;
-	case 7: set_int(r, d->access); break;
-	case 8: set_int(r, d->media_type); break;
-	case 9: set_str(r, d->media_text, strlen(d->media_text)); break;
-	case 10: set_int(r, 1048576); break;		/* vmStorageSizeUnit: MiB */
-	case 11: set_int(r, d->defined_mb); break;
-	case 12: set_int(r, d->allocated_mb); break;
-	case 13: set_c64(r, d->rd_ios); break;
-	case 14: set_c64(r, d->wr_ios); break;
-	case 15: set_c64(r, d->rd_octets); break;
-	case 16: set_c64(r, d->wr_octets); break;
-	case 17: set_c64(r, d->rd_latency_us); break;
-	case 18: set_c64(r, d->wr_latency_us); break;
+	case 3: varbind_int(r, 0); break;			/* vmStorageParent: no hrStorage entry */
+	case 4: varbind_int(r, d->source_type); break;
+	case 5: varbind_str(r, d->source_text, strlen(d->source_text)); break;
+	case 6: varbind_str(r, d->resource, strlen(d->resource)); break;
+	case 7: varbind_int(r, d->access); break;
+	case 8: varbind_int(r, d->media_type); break;
+	case 9: varbind_str(r, d->media_text, strlen(d->media_text)); break;
+	case 10: varbind_int(r, 1048576); break;		/* vmStorageSizeUnit: MiB */
+	case 11: varbind_int(r, d->defined_mb); break;
+	case 12: varbind_int(r, d->allocated_mb); break;
+	case 13: varbind_c64(r, d->rd_ios); break;
+	case 14: varbind_c64(r, d->wr_ios); break;
+	case 15: varbind_c64(r, d->rd_octets); break;
+	case 16: varbind_c64(r, d->wr_octets); break;
+	case 17: varbind_c64(r, d->rd_latency_us); break;
+	case 18: varbind_c64(r, d->wr_latency_us); break;
 	}
 }
 
@@ -196,10 +177,10 @@ static void
 network_column(netsnmp_request_info *r, unsigned int col, const struct vm_network_row *n)
 {
 	switch (col) {
-	case 2: set_int(r, n->ifindex); break;
-	case 3: set_int(r, n->parent); break;
-	case 4: set_str(r, n->model, strlen(n->model)); break;
-	case 5: set_str(r, n->mac, sizeof(n->mac)); break;
+	case 2: varbind_int(r, n->ifindex); break;
+	case 3: varbind_int(r, n->parent); break;
+	case 4: varbind_str(r, n->model, strlen(n->model)); break;
+	case 5: varbind_str(r, n->mac, sizeof(n->mac)); break;
 	}
 }
 
@@ -214,8 +195,8 @@ answer(netsnmp_request_info *r, const struct table_def *d, unsigned int col, siz
 	snmp_set_var_objid(r->requestvb, o, ENTRY_LEN + 1 + (size_t)d->nindex);
 	switch (d->t) {
 	case T_VM: vm_column(r, col, row.data); break;
-	case T_CPU: set_c64(r, ((const struct vm_cpu_row *)row.data)->coretime_us); break;
-	case T_AFFINITY: set_int(r, ((const struct vm_affinity_row *)row.data)->affinity); break;
+	case T_CPU: varbind_c64(r, ((const struct vm_cpu_row *)row.data)->coretime_us); break;
+	case T_AFFINITY: varbind_int(r, ((const struct vm_affinity_row *)row.data)->affinity); break;
 	case T_STORAGE: storage_column(r, col, row.data); break;
 	case T_NETWORK: network_column(r, col, row.data); break;
 	}
