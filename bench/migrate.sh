@@ -141,6 +141,8 @@ lv_host() {
 	mkdir -p "$TRASH/$1/etc" "$TRASH/$1/lib" "$TRASH/$1/log" "$TRASH/$1/cache"
 	cp -a /etc/libvirt/. "$TRASH/$1/etc/"
 	printf 'listen_tls = 0\nlisten_tcp = 1\nauth_tcp = "none"\nhost_uuid = "%s"\n' "$2" > "$TRASH/$1/etc/libvirtd.conf"
+	# No cgroups: inside a namespace host libvirt cannot make its per-guest groups (nor does hpvm).
+	echo 'cgroup_controllers = [ ]' >> "$TRASH/$1/etc/qemu.conf"
 	# shellcheck disable=SC2016 # the inner shell's
 	unshare --net --mount --uts --propagation private sh -c '
 		hostname "$1" && mount -t tmpfs tmpfs /run && mkdir -p /run/libvirt &&
@@ -189,9 +191,9 @@ libvirt_run() {
 		    "qemu+tcp://$(lv_addr "$_to")/system" >/dev/null 2>&1 || echo "libvirt run $_i failed" >&2
 		_t1=$(now)
 		on_lv "$_to" virsh -c qemu:///system domjobinfo lvbench --completed > "$TRASH/job" 2>/dev/null
-		_tt=$(sed -n 's/^Time elapsed: *\([0-9]*\) ms/\1/p' "$TRASH/job")
-		_dt=$(sed -n 's/^Total downtime: *\([0-9]*\) ms/\1/p' "$TRASH/job")
-		_mb=$(sed -n 's/^Data processed: *\([0-9.]*\) MiB/\1/p' "$TRASH/job" | cut -d. -f1)
+		_tt=$(sed -n 's/^Time elapsed: *\([0-9]*\) *ms/\1/p' "$TRASH/job")
+		_dt=$(sed -n 's/^Total downtime: *\([0-9]*\) *ms/\1/p' "$TRASH/job")
+		_mb=$(sed -n 's/^Data processed: *\([0-9.]*\) *MiB/\1/p' "$TRASH/job" | cut -d. -f1)
 		echo "libvirt $1 $_i ${_tt:-0} ${_dt:-0} $(( ${_mb:-0} * 1048576 / 1000000 )) $(( (_t1 - _t0) / 1000000 ))"
 		_h=$_to
 	done
@@ -209,20 +211,25 @@ for load in $LOADS; do
 done | tee "$TRASH/runs"
 # Medians, and hpvm's over bare TCP.
 med() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-tot_hpvm=0 tot_tcp=1 tot_libvirt=0 down_hpvm=0 down_tcp=0 down_libvirt=0
+tot_hpvm=0 tot_tcp=1 down_hpvm=0 down_tcp=0 down_libvirt=0
 for load in $LOADS; do
+	tot_libvirt=0 down_libvirt=0
 	for t in hpvm tcp libvirt; do
-		grep -q "^$t $load " "$TRASH/runs" || continue
-		tot=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l { print $4 }' "$TRASH/runs" | med)
-		down=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l { print $5 }' "$TRASH/runs" | med)
-		mb=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l { print $6 }' "$TRASH/runs" | med)
+		# A run that failed reports a total of 0: it is counted, not averaged in.
+		ok=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 > 0' "$TRASH/runs" | wc -l)
+		bad=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 == 0' "$TRASH/runs" | wc -l)
+		[ "$bad" -gt 0 ] && echo "failed $t $load: $bad of $((ok + bad)) runs"
+		[ "$ok" -gt 0 ] || continue
+		tot=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 > 0 { print $4 }' "$TRASH/runs" | med)
+		down=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 > 0 { print $5 }' "$TRASH/runs" | med)
+		mb=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 > 0 { print $6 }' "$TRASH/runs" | med)
 		eval "tot_$t=\$tot down_$t=\$down"
-		printf 'median %-5s %-6s total %6s ms  downtime %4s ms  %5s MB  %7.1f MB/s\n' $t "$load" "$tot" "$down" "$mb" \
+		printf 'median %-7s %-6s total %6s ms  downtime %4s ms  %5s MB  %7.1f MB/s\n' $t "$load" "$tot" "$down" "$mb" \
 		    "$(echo "$mb * 1000 / ($tot + 1)" | bc -l)"
 	done
 	printf 'ratio  %-6s total hpvm/tcp %.2f, downtime hpvm %s ms vs %s ms' "$load" \
 	    "$(echo "$tot_hpvm / $tot_tcp" | bc -l)" "$down_hpvm" "$down_tcp"
-	[ "$PEER" = 1 ] && printf '; hpvm/libvirt-tunnelled %.2f (downtime %s ms)' \
-	    "$(echo "$tot_hpvm / ($tot_libvirt + 1)" | bc -l)" "$down_libvirt"
+	[ "$PEER" = 1 ] && [ "$(echo "$tot_libvirt > 0" | bc)" = 1 ] && printf '; hpvm/libvirt-tunnelled %.2f (downtime %s ms)' \
+	    "$(echo "$tot_hpvm / $tot_libvirt" | bc -l)" "$down_libvirt"
 	echo
 done

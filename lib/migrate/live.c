@@ -32,6 +32,7 @@ struct live {
 	int		 nmirrors;
 	char		 mirror[OUTGOING_DISKS][40];	/* the drives being mirrored */
 	int		 started;			/* QEMU's migration began */
+	long		 started_ms;			/* when, by our clock */
 	char		 status[32];			/* the outgoing migration's, from its events */
 	long long	 last_done;
 	long		 last_move_ms;
@@ -281,6 +282,9 @@ live_poll(struct live *l, struct progress *p, char *status, size_t len, struct h
 	done = live_num(ram, "transferred");
 	if (strcmp(status, "completed") == 0) {
 		l->s->r->total_ms = live_num(m, "total-time");
+		/* A QEMU that once received a guest may answer with its arrival's zero: our clock then. */
+		if (l->s->r->total_ms <= 0)
+			l->s->r->total_ms = clock_ms() - l->started_ms;
 		l->s->r->downtime_ms = live_num(m, "downtime");
 		l->s->r->transferred = done;
 	} else if (strcmp(status, "failed") == 0)
@@ -333,6 +337,7 @@ live_memory(struct live *l, json_object *reply, struct hpvm_err *e)
 	if (outgoing_request(l->s, req, &ok, e) == -1)
 		return -1;
 	json_object_put(ok);
+	l->started_ms = clock_ms();
 	if (live_qmp(l, "migrate", live_args("uri", json_object_new_string("fd:migout"), NULL, NULL),
 	    NULL, e) == -1)
 		return -1;
