@@ -194,6 +194,7 @@ libvirt_run() {
 		_tt=$(sed -n 's/^Time elapsed: *\([0-9]*\) *ms/\1/p' "$TRASH/job")
 		_dt=$(sed -n 's/^Total downtime: *\([0-9]*\) *ms/\1/p' "$TRASH/job")
 		_mb=$(sed -n 's/^Data processed: *\([0-9.]*\) *MiB/\1/p' "$TRASH/job" | cut -d. -f1)
+		[ -n "$_tt" ] || { echo "libvirt run $_i: no job figures:"; cat "$TRASH/job"; } >&2
 		echo "libvirt $1 $_i ${_tt:-0} ${_dt:-0} $(( ${_mb:-0} * 1048576 / 1000000 )) $(( (_t1 - _t0) / 1000000 ))"
 		_h=$_to
 	done
