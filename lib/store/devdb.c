@@ -33,6 +33,7 @@ ent_free(struct devdb_ent *ent)
 	size_t i;
 
 	free(ent->name);
+	free(ent->attr);
 	for (i = 0; i < ent->ndeps; i++)
 		free(ent->deps[i]);
 	free(ent->deps);
@@ -46,8 +47,10 @@ devdb_free(struct devdb *db)
 	for (i = 0; i < db->n; i++)
 		ent_free(&db->ent[i]);
 	free(db->ent);
+	free(db->saved);
 	db->ent = NULL;
-	db->n = db->cap = 0;
+	db->saved = NULL;
+	db->n = db->cap = db->saved_len = 0;
 }
 
 struct devdb_ent *
@@ -76,7 +79,8 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 	}
 	/* Only what is read is cleared: an entry is most of a kilobyte, a database many thousand. */
 	ent = &db->ent[db->n];
-	ent->nattr = 0;
+	ent->attr = NULL;
+	ent->nattr = ent->acap = 0;
 	ent->deps = NULL;
 	ent->ndeps = 0;
 	ent->id[0] = '\0';
@@ -117,6 +121,21 @@ devdb_attr_is(const struct devdb_ent *ent, const char *key, const char *val)
 	return v != NULL && strcmp(v, val) == 0;
 }
 
+/* Room for `want` attributes in all; 0, or -1 past DEVDB_ATTR_MAX or out of memory. */
+static int
+attr_room(struct devdb_ent *ent, int want)
+{
+	struct devdb_attr *na;
+
+	if (want <= ent->acap)
+		return 0;
+	if (want > DEVDB_ATTR_MAX || (na = realloc(ent->attr, (size_t)want * sizeof(*na))) == NULL)
+		return -1;
+	ent->attr = na;
+	ent->acap = want;
+	return 0;
+}
+
 int
 devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val)
 {
@@ -126,7 +145,8 @@ devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val)
 		return -1;
 	for (i = 0; i < ent->nattr && strcmp(ent->attr[i].key, key) != 0; i++)
 		;
-	if (i == DEVDB_ATTR_MAX)
+	if (i == DEVDB_ATTR_MAX || (i == ent->acap &&
+	    attr_room(ent, i < 4 ? 4 : i * 2 > DEVDB_ATTR_MAX ? DEVDB_ATTR_MAX : i * 2) == -1))
 		return -1;
 	if (i == ent->nattr)
 		ent->nattr++;
@@ -182,7 +202,12 @@ static int
 parse_attrs(struct devdb_ent *ent, char *s)
 {
 	char *tok, *save = NULL, *eq;
+	int n = 1;
 
+	for (tok = s; *tok != '\0'; tok++)
+		n += *tok == ',';
+	if (attr_room(ent, n < DEVDB_ATTR_MAX ? n : DEVDB_ATTR_MAX) == -1)	/* all at once */
+		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if ((eq = strchr(tok, '=')) == NULL)
 			return -1;
@@ -359,15 +384,18 @@ devdb_load(struct devdb *db, struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN], *text;
 	struct hpvm_err tmp = {0};
-	size_t i;
+	size_t i, len;
 	int rc;
 
 	memset(db, 0, sizeof(*db));
 	if (path_build(path, sizeof(path), e, HPVM_DEVDB) == -1)
 		return -1;
-	if (file_read_all(path, &text, NULL, &tmp) == 0) {
-		rc = devdb_parse(db, text, e);
-		free(text);
+	if (file_read_all(path, &text, &len, &tmp) == 0) {
+		if ((rc = devdb_parse(db, text, e)) == 0) {
+			db->saved = text;
+			db->saved_len = len;
+		} else
+			free(text);
 		return rc;
 	}
 	if (tmp.code != ENOENT)
@@ -472,8 +500,12 @@ devdb_text(const struct devdb *db, char **out, size_t *outlen)
 	return 0;
 }
 
+/*
+ * Write the database. One that says what the file already holds is not written again (a modify
+ * that changes no device saves twice, and the database is large on a host of many guests).
+ */
 int
-devdb_save(const struct devdb *db, struct hpvm_err *e)
+devdb_save(struct devdb *db, struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], *buf;
 	size_t len;
@@ -486,8 +518,16 @@ devdb_save(const struct devdb *db, struct hpvm_err *e)
 		return -1;
 	if (devdb_text(db, &buf, &len) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	rc = file_write_atomic(path, buf, len, 0640, e);
-	free(buf);
+	if (db->saved != NULL && len == db->saved_len && memcmp(buf, db->saved, len) == 0) {
+		free(buf);
+		return 0;
+	}
+	if ((rc = file_write_atomic(path, buf, len, 0640, e)) == 0) {
+		free(db->saved);
+		db->saved = buf;
+		db->saved_len = len;
+	} else
+		free(buf);
 	return rc;
 }
 

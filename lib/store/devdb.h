@@ -19,8 +19,8 @@ struct devdb_attr {
 
 struct devdb_ent {
 	char			*name;
-	struct devdb_attr	 attr[DEVDB_ATTR_MAX];
-	int			 nattr;
+	struct devdb_attr	*attr;		/* as many as the entry has room for: a database has thousands */
+	int			 nattr, acap;
 	char			**deps;
 	size_t			 ndeps;
 	char			 id[DEVID_LEN];
@@ -29,6 +29,8 @@ struct devdb_ent {
 struct devdb {
 	struct devdb_ent	*ent;
 	size_t			 n, cap;
+	char			*saved;		/* the file as last read or written, or NULL */
+	size_t			 saved_len;
 };
 
 /* Changes one loaded database; 0 to have it saved. */
@@ -37,7 +39,7 @@ typedef int (*devdb_editor)(struct devdb *db, void *arg, struct hpvm_err *e);
 int			 devdb_load(struct devdb *db, struct hpvm_err *e);
 int			 devdb_update(devdb_editor fn, void *arg, struct hpvm_err *e);
 int			 devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e);
-int			 devdb_save(const struct devdb *db, struct hpvm_err *e);
+int			 devdb_save(struct devdb *db, struct hpvm_err *e);
 int			 devdb_format(const struct devdb *db, char **out, size_t *outlen);
 int			 devdb_text(const struct devdb *db, char **out, size_t *outlen);
 void			 devdb_free(struct devdb *db);
