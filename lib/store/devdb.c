@@ -1,5 +1,6 @@
 /* devdb.c: load, edit and atomically save the device management database. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +28,38 @@ devdb_is_default(const char *name)
 	return 0;
 }
 
+/* Free a string of the entry unless it lies in the text the entry was read from. */
+static void
+str_release(const struct devdb_ent *ent, char *s)
+{
+	uintptr_t p = (uintptr_t)s;
+
+	if (ent->line == NULL || p < (uintptr_t)ent->line || p >= (uintptr_t)ent->line_end)
+		free(s);
+}
+
 static void
 ent_free(struct devdb_ent *ent)
 {
 	size_t i;
 
-	free(ent->name);
+	str_release(ent, ent->name);
 	free(ent->attr);
 	for (i = 0; i < ent->ndeps; i++)
-		free(ent->deps[i]);
+		str_release(ent, ent->deps[i]);
 	free(ent->deps);
+}
+
+int
+devdb_ent_rename(struct devdb_ent *ent, const char *name)
+{
+	char *s = strdup(name);
+
+	if (s == NULL)
+		return -1;
+	str_release(ent, ent->name);
+	ent->name = s;
+	return 0;
 }
 
 void
@@ -48,8 +71,9 @@ devdb_free(struct devdb *db)
 		ent_free(&db->ent[i]);
 	free(db->ent);
 	free(db->saved);
+	free(db->text);
 	db->ent = NULL;
-	db->saved = NULL;
+	db->saved = db->text = NULL;
 	db->n = db->cap = db->saved_len = 0;
 }
 
@@ -64,9 +88,9 @@ devdb_find(struct devdb *db, const char *name)
 	return NULL;
 }
 
-/* New entry with CONFIG set; pointers into the table are invalid after this call. */
-struct devdb_ent *
-devdb_add(struct devdb *db, const char *name, const char *config)
+/* An empty entry at the end of the table, not counted yet. */
+static struct devdb_ent *
+ent_append(struct devdb *db)
 {
 	struct devdb_ent *ent;
 
@@ -84,7 +108,17 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 	ent->deps = NULL;
 	ent->ndeps = 0;
 	ent->id[0] = '\0';
-	if ((ent->name = strdup(name)) == NULL)
+	ent->line = ent->line_end = NULL;
+	return ent;
+}
+
+/* New entry with CONFIG set; pointers into the table are invalid after this call. */
+struct devdb_ent *
+devdb_add(struct devdb *db, const char *name, const char *config)
+{
+	struct devdb_ent *ent = ent_append(db);
+
+	if (ent == NULL || (ent->name = strdup(name)) == NULL)
 		return NULL;
 	db->n++;
 	devdb_attr_set(ent, "CONFIG", config);
@@ -189,7 +223,7 @@ devdb_dep_remove(struct devdb_ent *ent, const char *dep)
 
 	for (i = 0; i < ent->ndeps; i++)
 		if (strcmp(ent->deps[i], dep) == 0) {
-			free(ent->deps[i]);
+			str_release(ent, ent->deps[i]);
 			memmove(&ent->deps[i], &ent->deps[i + 1],
 			    (ent->ndeps - i - 1) * sizeof(char *));
 			ent->ndeps--;
@@ -246,7 +280,7 @@ deps_dedupe(struct devdb_ent *ent)
 	qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
 	for (i = 1; i < ent->ndeps; i++)
 		if (strcmp(dp[i].dep, dp[i - 1].dep) == 0) {
-			free(ent->deps[dp[i].pos]);
+			str_release(ent, ent->deps[dp[i].pos]);
 			ent->deps[dp[i].pos] = NULL;
 		}
 	free(dp);
@@ -268,8 +302,7 @@ parse_deps(struct devdb_ent *ent, char *s)
 	if ((ent->deps = calloc(n, sizeof(char *))) == NULL)
 		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
-		if ((ent->deps[ent->ndeps++] = strdup(tok)) == NULL)
-			return -1;
+		ent->deps[ent->ndeps++] = tok;		/* in the text, as the name is */
 	return ent->ndeps > 1 ? deps_dedupe(ent) : 0;
 }
 
@@ -304,7 +337,7 @@ name_set_add(struct name_set *ns, const struct devdb *db, size_t i)
 }
 
 static int
-parse_line(struct devdb *db, char *line, struct name_set *ns)
+parse_line(struct devdb *db, char *line, char *end, struct name_set *ns)
 {
 	char *f[4], *p = line;
 	struct devdb_ent *ent;
@@ -320,9 +353,14 @@ parse_line(struct devdb *db, char *line, struct name_set *ns)
 	}
 	if (strchr(f[3], ':') != NULL || *f[0] == '\0' || strlen(f[3]) >= DEVID_LEN)
 		return -1;
-	if ((ent = devdb_add(db, f[0], "gdev")) == NULL || name_set_add(ns, db, db->n - 1) != 0)
+	/* Names and dependents stay in the text: a database of many guests is read on every create. */
+	if ((ent = ent_append(db)) == NULL)
 		return -1;
-	ent->nattr = 0;
+	ent->name = f[0];
+	ent->line = line;
+	ent->line_end = end;
+	if (name_set_add(ns, db, db->n++) != 0)
+		return -1;
 	strcpy(ent->id, f[3]);
 	if (parse_attrs(ent, f[1]) == -1 || parse_deps(ent, f[2]) == -1 ||
 	    devdb_attr(ent, "CONFIG") == NULL)
@@ -357,7 +395,8 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		lineno++;
-		if (*line != '#' && *line != '\0' && parse_line(db, line, &ns) == -1)
+		if (*line != '#' && *line != '\0' &&
+		    parse_line(db, line, next != NULL ? next : line + strlen(line) + 1, &ns) == -1)
 			goto damaged;
 		if (framed && trailer < 0 && *line == '#' && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
 			if (n != db->n)
@@ -367,7 +406,7 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 	}
 	if (framed && trailer < 0)
 		goto damaged;
-	free(copy);
+	db->text = copy;
 	free(ns.slot);
 	return 0;
 damaged:

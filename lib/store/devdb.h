@@ -24,6 +24,7 @@ struct devdb_ent {
 	char			**deps;
 	size_t			 ndeps;
 	char			 id[DEVID_LEN];
+	const char		*line, *line_end;	/* the file's text: strings in it are not freed */
 };
 
 struct devdb {
@@ -31,6 +32,7 @@ struct devdb {
 	size_t			 n, cap;
 	char			*saved;		/* the file as last read or written, or NULL */
 	size_t			 saved_len;
+	char			*text;		/* the parsed copy entries' names and dependents point into */
 };
 
 /* Changes one loaded database; 0 to have it saved. */
@@ -53,5 +55,6 @@ int			 devdb_attr_is(const struct devdb_ent *ent, const char *key, const char *v
 int			 devdb_dep_has(const struct devdb_ent *ent, const char *dep);
 int			 devdb_dep_add(struct devdb_ent *ent, const char *dep);
 int			 devdb_dep_remove(struct devdb_ent *ent, const char *dep);
+int			 devdb_ent_rename(struct devdb_ent *ent, const char *name);
 
 #endif
