@@ -42,10 +42,11 @@ us() {
 median_ms() { sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
 
 disks() { truncate -s 1G "$SCRATCH/disks/$1-a.img" "$SCRATCH/disks/$1-b.img"; }
+# create NAME VSWITCH: a vswitch has 512 ports, so the guests fill one switch after another.
 create() {
 	disks "$1"
 	"$BIN/hpvmcreate" -P "$1" -r 1G -a "disk:avio_stor::file:$SCRATCH/disks/$1-a.img" \
-	    -a "disk:avio_stor::file:$SCRATCH/disks/$1-b.img" -a network:avio_lan::vswitch:sw1
+	    -a "disk:avio_stor::file:$SCRATCH/disks/$1-b.img" -a "network:avio_lan::vswitch:$2"
 }
 domxml() {
 	disks "$2"
@@ -62,7 +63,7 @@ XML
 grow() {
 	have=$(find "$HPVM_ROOT/var/opt/hpvm/guests" -mindepth 1 2>/dev/null | wc -l)
 	for i in $(seq $((have + 1)) "$1"); do
-		create "g$i" >/dev/null 2>&1 || { echo "bench: hpvmcreate g$i failed" >&2; exit 1; }
+		create "g$i" "sw$(( (i - 1) / 500 + 1 ))" >/dev/null 2>&1 || { echo "bench: hpvmcreate g$i failed" >&2; exit 1; }
 	done
 	[ "$PEER" = 1 ] || return 0
 	want=$1; [ "$want" -le "$PEER_MAX" ] || want=$PEER_MAX
@@ -103,7 +104,7 @@ for n in $SIZES; do
 	for r in $(seq "$REPS"); do
 		disks "new$r"
 		us "$BIN/hpvmcreate" -P "new$r" -r 1G -a "disk:avio_stor::file:$SCRATCH/disks/new$r-a.img" \
-		    -a "disk:avio_stor::file:$SCRATCH/disks/new$r-b.img" -a network:avio_lan::vswitch:sw1 \
+		    -a "disk:avio_stor::file:$SCRATCH/disks/new$r-b.img" -a network:avio_lan::vswitch:swnew \
 		    >> "$SCRATCH/t.create"
 		us "$BIN/hpvmmodify" -P "$mid" -l "label $r" >> "$SCRATCH/t.modify"
 		us "$BIN/hpvmstatus" >> "$SCRATCH/t.status"

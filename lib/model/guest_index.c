@@ -193,8 +193,10 @@ guest_index_set_next(struct guest_index *ix, struct guest_index_ent *ent, const 
 	size_t i, n = 0;
 	uint8_t (*nm)[6];
 
-	if (strcmp(stamp, ent->next_stamp) != 0 || ent->next != GUEST_NEXT_NONE || stamp[0] != '\0')
+	if (strcmp(stamp, ent->next_stamp) != 0 || ent->next != GUEST_NEXT_NONE || stamp[0] != '\0') {
 		ix->changed = 1;
+		ent->raw = NULL;	/* written anew, not copied */
+	}
 	free(ent->why_next);
 	ent->why_next = NULL;
 	ent->nmacs = (size_t)ent->sum.nmacs;
@@ -312,6 +314,23 @@ guest_index_next_vmnum(const struct guest_index *ix)
 		;
 	free(used);
 	return n;
+}
+
+/* For each of `max` ports of `vswitch`, how many guests but `skip` hold it in their configurations. */
+void
+guest_index_ports(const struct guest_index *ix, const char *vswitch, const char *skip, int *count,
+    int max)
+{
+	const struct guest_index_ent *ent;
+	size_t i;
+
+	memset(count, 0, (size_t)max * sizeof(*count));
+	for (i = 0; i < ix->n; i++) {
+		ent = &ix->ent[i];
+		if (ent->state == GUEST_INDEX_OK && ent->sum.nports > 0 &&
+		    (skip == NULL || strcmp(ent->name, skip) != 0))
+			guest_line_ports(&ent->sum, ent->line + ent->len, vswitch, count, max);
+	}
 }
 
 const char *

@@ -37,6 +37,8 @@ struct guest_index_ent {
 	size_t			 len;
 	char			*why_next;	/* why vmm_config.next is unreadable */
 	char			*own;		/* `line` when it is not in the index's text */
+	const char		*raw;		/* the entry's line in the file, while it is unchanged */
+	size_t			 rawlen;
 };
 
 struct guest_index {
@@ -66,6 +68,8 @@ void			 guest_index_sort(struct guest_index *ix);
 int			 guest_index_guest(const struct guest_index_ent *ent, struct guest *g);
 int			 guest_index_next_vmnum(const struct guest_index *ix);
 const char		*guest_index_mac_owner(const struct guest_index *ix, const uint8_t mac[6]);
+void			 guest_index_ports(const struct guest_index *ix, const char *vswitch,
+			    const char *skip, int *count, int max);
 
 int			 guest_index_parse(struct guest_index *ix, char *text, size_t len,
 			    struct hpvm_err *e);

@@ -13,7 +13,7 @@
 #include "base/tok.h"
 #include "model/guest_index.h"
 
-#define INDEX_HEADER	"# hpvm guest index, format 3: a cache of the configurations; hpvmdevmgmt -I rebuilds it"
+#define INDEX_HEADER	"# hpvm guest index, format 4: a cache of the configurations; hpvmdevmgmt -I rebuilds it"
 #define INDEX_TRAILER	"# end: %zu guests"
 
 static void
@@ -153,6 +153,8 @@ entries_read(struct guest_index *ix, char *p, char *end)
 				ix->n++;	/* what it holds is freed with the rest */
 			return -1;
 		}
+		ix->ent[ix->n].raw = p;
+		ix->ent[ix->n].rawlen = (size_t)(nl - p);
 		ix->n++;
 	}
 	return -1;
@@ -221,24 +223,71 @@ entry_write(FILE *f, const struct guest_index_ent *ent)
 	fputc('\n', f);
 }
 
-/* The whole file's text; free *out. */
-int
-guest_index_format(const struct guest_index *ix, char **out, size_t *len)
+/* Entry `i` into `p`: its bytes in the file as read, or as `fresh` formatted it. */
+static char *
+entry_copy(char *p, const struct guest_index_ent *ent, const char *fresh, const size_t *end,
+    size_t i)
 {
-	FILE *f = open_memstream(out, len);
+	size_t from = i > 0 ? end[i - 1] : 0;
+
+	if (ent->raw == NULL) {
+		memcpy(p, fresh + from, end[i] - from);
+		return p + (end[i] - from);
+	}
+	memcpy(p, ent->raw, ent->rawlen);
+	p[ent->rawlen] = '\n';
+	return p + ent->rawlen + 1;
+}
+
+/* The entries that changed since the file was read, one after another; `end[i]` where each ends. */
+static int
+format_fresh(const struct guest_index *ix, size_t *end, char **fresh, size_t *len)
+{
+	FILE *f = open_memstream(fresh, len);
 	size_t i;
 
 	if (f == NULL)
 		return -1;
-	fprintf(f, "%s\n@ %s %s\n", INDEX_HEADER, ix->guests_stamp[0] ? ix->guests_stamp : "-",
-	    ix->uuids_stamp[0] ? ix->uuids_stamp : "-");
-	for (i = 0; i < ix->n; i++)
-		entry_write(f, &ix->ent[i]);
-	fprintf(f, INDEX_TRAILER "\n", ix->n);
+	for (i = 0; i < ix->n; i++) {
+		if (ix->ent[i].raw == NULL)
+			entry_write(f, &ix->ent[i]);
+		end[i] = (size_t)ftello(f);
+	}
 	if (fclose(f) != 0) {
-		free(*out);
-		*out = NULL;
+		free(*fresh);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The whole file's text; free *out. Entries unchanged since the file was read are copied as
+ * they were, byte for byte: a create among ten thousand guests formats one line, not all.
+ */
+int
+guest_index_format(const struct guest_index *ix, char **out, size_t *len)
+{
+	char head[sizeof(INDEX_HEADER) + 2 * GUEST_INDEX_STAMP_LEN + 8], tail[64], *fresh, *p;
+	size_t i, hl, tl, flen, total, *end = calloc(ix->n + 1, sizeof(*end));
+
+	if (end == NULL || format_fresh(ix, end, &fresh, &flen) == -1) {
+		free(end);
+		return -1;
+	}
+	hl = (size_t)snprintf(head, sizeof(head), "%s\n@ %s %s\n", INDEX_HEADER,
+	    ix->guests_stamp[0] ? ix->guests_stamp : "-", ix->uuids_stamp[0] ? ix->uuids_stamp : "-");
+	tl = (size_t)snprintf(tail, sizeof(tail), INDEX_TRAILER "\n", ix->n);
+	total = hl + flen + tl;
+	for (i = 0; i < ix->n; i++)
+		total += ix->ent[i].raw != NULL ? ix->ent[i].rawlen + 1 : 0;
+	if ((*out = p = malloc(total + 1)) != NULL) {
+		p = (char *)memcpy(p, head, hl) + hl;
+		for (i = 0; i < ix->n; i++)
+			p = entry_copy(p, &ix->ent[i], fresh, end, i);
+		memcpy(p, tail, tl + 1);
+		*len = total;
+	}
+	free(fresh);
+	free(end);
+	return *out != NULL ? 0 : -1;
 }

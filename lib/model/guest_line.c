@@ -33,6 +33,22 @@ put_macs(FILE *f, const struct guest *g)
 		}
 }
 
+/* The vswitch ports the NICs hold, at the front: a create counts a switch's ports without reading whole lines. */
+static void
+put_ports(FILE *f, const struct guest *g)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->ndevs; i++)
+		n += g->devs[i].type == DEV_NETWORK && g->devs[i].portid >= 0;
+	fprintf(f, " %zu", n);
+	for (i = 0; i < g->ndevs; i++)
+		if (g->devs[i].type == DEV_NETWORK && g->devs[i].portid >= 0) {
+			tok_put_str(f, g->devs[i].location);
+			fprintf(f, " %d", g->devs[i].portid);
+		}
+}
+
 static void
 put_acls(FILE *f, const struct acl *a, int n)
 {
@@ -70,6 +86,7 @@ guest_line_format(FILE *f, const struct guest *g, const char *const *ids)
 	    g->memory_mb, g->visible, guest_count_devices(g, DEVICES_STORAGE),
 	    guest_count_devices(g, DEVICES_NICS));
 	put_macs(f, g);
+	put_ports(f, g);
 	fprintf(f, " %s %d %d %d %d %d %d %d %d", ent_units[g->ent_unit], g->ent_min, g->ent_max,
 	    g->start_auto, g->runnable, g->modifiable, g->registered, g->uefi, g->reserved_mb);
 	tok_put_str(f, g->label);
@@ -126,6 +143,7 @@ guest_line_summary(struct tok *t, struct guest_summary *s, uint8_t (*macs)[6], s
 {
 	static const char *const os[] = { "UNKNOWN", "HPUX", "LINUX", "WINDOWS" };
 	uint8_t skip[6];
+	const char *w;
 	int i;
 
 	s->vmnum = (int)tok_long(t, 0, 1 << 30);
@@ -138,7 +156,30 @@ guest_line_summary(struct tok *t, struct guest_summary *s, uint8_t (*macs)[6], s
 	s->nmacs = (int)tok_long(t, 0, GUEST_LINE_MACS_MAX);
 	for (i = 0; i < s->nmacs && !t->bad; i++)
 		tok_mac(t, macs != NULL && (size_t)i < max ? macs[i] : skip, 0);
+	s->nports = (int)tok_long(t, 0, 1 << 16);
+	s->ports = t->p;
+	for (i = 0; i < 2 * s->nports && !t->bad; i++)
+		tok_word(t, &w);
 	return t->bad ? -1 : 0;
+}
+
+/* Count into `count` (`max` ports) the ports a summarized line holds on `vswitch`. */
+void
+guest_line_ports(const struct guest_summary *s, const char *end, const char *vswitch, int *count,
+    int max)
+{
+	char sw[LOCATION_MAX + 1];
+	struct tok t;
+	long port;
+	int i;
+
+	tok_init(&t, s->ports, end);
+	for (i = 0; i < s->nports && !t.bad; i++) {
+		tok_str(&t, sw, sizeof(sw));
+		port = tok_long(&t, -1, max - 1);
+		if (!t.bad && port >= 0 && strcmp(sw, vswitch) == 0)
+			count[port]++;
+	}
 }
 
 static void

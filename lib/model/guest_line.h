@@ -13,12 +13,16 @@ struct tok;
 
 /* What listings and the uniqueness checks read of every guest: the front of its line. */
 struct guest_summary {
-	int	vmnum, os, vcpus, memory_mb, visible;
-	int	ndisks, nnics, nmacs;
+	int		 vmnum, os, vcpus, memory_mb, visible;
+	int		 ndisks, nnics, nmacs;
+	int		 nports;	/* NICs that hold a vswitch port */
+	const char	*ports;		/* where they are in the line, read only when asked */
 };
 
 void	guest_line_format(FILE *f, const struct guest *g, const char *const *ids);
 int	guest_line_summary(struct tok *t, struct guest_summary *s, uint8_t (*macs)[6], size_t max);
+void	guest_line_ports(const struct guest_summary *s, const char *end, const char *vswitch,
+	    int *count, int max);
 int	guest_line_parse(const char *line, size_t len, struct guest *g);
 
 #endif

@@ -8,6 +8,7 @@
 #include "base/conf.h"
 #include "base/hpvm_err.h"
 #include "model/guest.h"
+#include "model/guest_index.h"
 #include "net/guest_nic.h"
 #include "net/netlink.h"
 #include "net/port_registry.h"
@@ -26,16 +27,21 @@ guest_nic_tap(const struct guest *g, const struct device *d, char *buf, size_t l
 
 /*
  * The lowest port of `vswitch` that no other guest than `guest` holds while it runs or has
- * reserved in its configuration, and that `mine` (may be NULL) does not mark.
+ * reserved in its configuration, and that `mine` (may be NULL) does not mark. The reservations
+ * come from `ix` (checked already by the caller's scan) when there is one, else from a scan.
  */
 static int
-free_port(const char *vswitch, const char *guest, const char *mine, struct hpvm_err *e)
+free_port(const char *vswitch, const char *guest, const char *mine, const struct guest_index *ix,
+    struct hpvm_err *e)
 {
 	struct vswitch_port ports[VSWITCH_PORTS];
 	int reserved[VSWITCH_PORTS];
 	int i, n = port_registry_list(vswitch, ports, VSWITCH_PORTS);
 
-	vswitch_users_ports(vswitch, guest, reserved, NULL);
+	if (ix != NULL)
+		guest_index_ports(ix, vswitch, guest, reserved, VSWITCH_PORTS);
+	else
+		vswitch_users_ports(vswitch, guest, reserved, NULL);
 	for (i = 0; i < n; i++)
 		if (strcmp(ports[i].guest, guest) != 0)
 			reserved[ports[i].port]++;
@@ -52,7 +58,7 @@ choose_port(const struct vswitch *vs, const struct device *d, const char *guest,
 	int i, n;
 
 	if (d->portid < 0)
-		return free_port(vs->name, guest, NULL, e);
+		return free_port(vs->name, guest, NULL, NULL, e);
 	n = port_registry_list(vs->name, ports, VSWITCH_PORTS);
 	for (i = 0; i < n; i++)
 		if (ports[i].port == d->portid)
@@ -64,10 +70,12 @@ choose_port(const struct vswitch *vs, const struct device *d, const char *guest,
 /*
  * Ports are reserved when a NIC is configured, as HP does (hpvmnet's "Reserved VMs"): each
  * NIC without one gets the lowest free port of its vswitch, so hpvmstatus shows it while the
- * guest is off. `as` is the guest's name as the other configurations know it.
+ * guest is off. `as` is the guest's name as the other configurations know it; `ix` (may be NULL)
+ * holds every other guest's, so no second scan is needed.
  */
 int
-guest_nic_reserve_ports(struct guest *g, const char *as, struct hpvm_err *e)
+guest_nic_reserve_ports(struct guest *g, const struct guest_index *ix, const char *as,
+    struct hpvm_err *e)
 {
 	size_t i, j;
 
@@ -80,7 +88,7 @@ guest_nic_reserve_ports(struct guest *g, const char *as, struct hpvm_err *e)
 			if (g->devs[j].type == DEV_NETWORK && g->devs[j].portid >= 0 &&
 			    strcmp(g->devs[j].location, d->location) == 0)
 				mine[g->devs[j].portid] = 1;
-		if ((d->portid = free_port(d->location, as, mine, e)) < 0)
+		if ((d->portid = free_port(d->location, as, mine, ix, e)) < 0)
 			return -1;
 	}
 	return 0;

@@ -389,8 +389,7 @@ do_rename(struct devdb *db, void *arg, struct hpvm_err *e)
 	free(gs);
 	if (rc == -1)
 		return -1;
-	free(ent->name);
-	if ((ent->name = strdup(to)) == NULL)
+	if (devdb_ent_rename(ent, to) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	devid_identity(to, ent->id, sizeof(ent->id));
 	devdb_attr_set(ent, "EXIST", access(to, F_OK) == 0 ? "YES" : "NO");

@@ -31,7 +31,7 @@ guest_define_prepare(struct guest *g, const struct guest_index *ix, struct devdb
 	int rc = 0;
 
 	if (alloc_addresses(g, e) == -1 || alloc_macs(g, ix, &probe_host, e) == -1 ||
-	    guest_nic_reserve_ports(g, as, e) == -1 ||
+	    guest_nic_reserve_ports(g, ix, as, e) == -1 ||
 	    guest_change_round_cycles(g, probe_host.cpu_mhz(), e) == -1)
 		rc = -1;
 	if (rc == 0 && validate_guest(g, ix, &probe_host, e) == -1)

@@ -1,5 +1,6 @@
 /* devdb.c: load, edit and atomically save the device management database. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,15 +28,38 @@ devdb_is_default(const char *name)
 	return 0;
 }
 
+/* Free a string of the entry unless it lies in the text the entry was read from. */
+static void
+str_release(const struct devdb_ent *ent, char *s)
+{
+	uintptr_t p = (uintptr_t)s;
+
+	if (ent->line == NULL || p < (uintptr_t)ent->line || p >= (uintptr_t)ent->line_end)
+		free(s);
+}
+
 static void
 ent_free(struct devdb_ent *ent)
 {
 	size_t i;
 
-	free(ent->name);
+	str_release(ent, ent->name);
+	free(ent->attr);
 	for (i = 0; i < ent->ndeps; i++)
-		free(ent->deps[i]);
+		str_release(ent, ent->deps[i]);
 	free(ent->deps);
+}
+
+int
+devdb_ent_rename(struct devdb_ent *ent, const char *name)
+{
+	char *s = strdup(name);
+
+	if (s == NULL)
+		return -1;
+	str_release(ent, ent->name);
+	ent->name = s;
+	return 0;
 }
 
 void
@@ -46,8 +70,11 @@ devdb_free(struct devdb *db)
 	for (i = 0; i < db->n; i++)
 		ent_free(&db->ent[i]);
 	free(db->ent);
+	free(db->saved);
+	free(db->text);
 	db->ent = NULL;
-	db->n = db->cap = 0;
+	db->saved = db->text = NULL;
+	db->n = db->cap = db->saved_len = 0;
 }
 
 struct devdb_ent *
@@ -61,9 +88,9 @@ devdb_find(struct devdb *db, const char *name)
 	return NULL;
 }
 
-/* New entry with CONFIG set; pointers into the table are invalid after this call. */
-struct devdb_ent *
-devdb_add(struct devdb *db, const char *name, const char *config)
+/* An empty entry at the end of the table, not counted yet. */
+static struct devdb_ent *
+ent_append(struct devdb *db)
 {
 	struct devdb_ent *ent;
 
@@ -76,11 +103,22 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 	}
 	/* Only what is read is cleared: an entry is most of a kilobyte, a database many thousand. */
 	ent = &db->ent[db->n];
-	ent->nattr = 0;
+	ent->attr = NULL;
+	ent->nattr = ent->acap = 0;
 	ent->deps = NULL;
 	ent->ndeps = 0;
 	ent->id[0] = '\0';
-	if ((ent->name = strdup(name)) == NULL)
+	ent->line = ent->line_end = NULL;
+	return ent;
+}
+
+/* New entry with CONFIG set; pointers into the table are invalid after this call. */
+struct devdb_ent *
+devdb_add(struct devdb *db, const char *name, const char *config)
+{
+	struct devdb_ent *ent = ent_append(db);
+
+	if (ent == NULL || (ent->name = strdup(name)) == NULL)
 		return NULL;
 	db->n++;
 	devdb_attr_set(ent, "CONFIG", config);
@@ -117,6 +155,21 @@ devdb_attr_is(const struct devdb_ent *ent, const char *key, const char *val)
 	return v != NULL && strcmp(v, val) == 0;
 }
 
+/* Room for `want` attributes in all; 0, or -1 past DEVDB_ATTR_MAX or out of memory. */
+static int
+attr_room(struct devdb_ent *ent, int want)
+{
+	struct devdb_attr *na;
+
+	if (want <= ent->acap)
+		return 0;
+	if (want > DEVDB_ATTR_MAX || (na = realloc(ent->attr, (size_t)want * sizeof(*na))) == NULL)
+		return -1;
+	ent->attr = na;
+	ent->acap = want;
+	return 0;
+}
+
 int
 devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val)
 {
@@ -126,7 +179,8 @@ devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val)
 		return -1;
 	for (i = 0; i < ent->nattr && strcmp(ent->attr[i].key, key) != 0; i++)
 		;
-	if (i == DEVDB_ATTR_MAX)
+	if (i == DEVDB_ATTR_MAX || (i == ent->acap &&
+	    attr_room(ent, i < 4 ? 4 : i * 2 > DEVDB_ATTR_MAX ? DEVDB_ATTR_MAX : i * 2) == -1))
 		return -1;
 	if (i == ent->nattr)
 		ent->nattr++;
@@ -169,7 +223,7 @@ devdb_dep_remove(struct devdb_ent *ent, const char *dep)
 
 	for (i = 0; i < ent->ndeps; i++)
 		if (strcmp(ent->deps[i], dep) == 0) {
-			free(ent->deps[i]);
+			str_release(ent, ent->deps[i]);
 			memmove(&ent->deps[i], &ent->deps[i + 1],
 			    (ent->ndeps - i - 1) * sizeof(char *));
 			ent->ndeps--;
@@ -182,7 +236,12 @@ static int
 parse_attrs(struct devdb_ent *ent, char *s)
 {
 	char *tok, *save = NULL, *eq;
+	int n = 1;
 
+	for (tok = s; *tok != '\0'; tok++)
+		n += *tok == ',';
+	if (attr_room(ent, n < DEVDB_ATTR_MAX ? n : DEVDB_ATTR_MAX) == -1)	/* all at once */
+		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if ((eq = strchr(tok, '=')) == NULL)
 			return -1;
@@ -222,7 +281,7 @@ deps_dedupe(struct devdb_ent *ent)
 		qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
 	for (i = 1; i < ent->ndeps; i++)
 		if (strcmp(dp[i].dep, dp[i - 1].dep) == 0) {
-			free(ent->deps[dp[i].pos]);
+			str_release(ent, ent->deps[dp[i].pos]);
 			ent->deps[dp[i].pos] = NULL;
 		}
 	free(dp);
@@ -244,8 +303,7 @@ parse_deps(struct devdb_ent *ent, char *s)
 	if ((ent->deps = calloc(n, sizeof(char *))) == NULL)
 		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
-		if ((ent->deps[ent->ndeps++] = strdup(tok)) == NULL)
-			return -1;
+		ent->deps[ent->ndeps++] = tok;		/* in the text, as the name is */
 	return ent->ndeps > 1 ? deps_dedupe(ent) : 0;
 }
 
@@ -280,7 +338,7 @@ name_set_add(struct name_set *ns, const struct devdb *db, size_t i)
 }
 
 static int
-parse_line(struct devdb *db, char *line, struct name_set *ns)
+parse_line(struct devdb *db, char *line, char *end, struct name_set *ns)
 {
 	char *f[4], *p = line;
 	struct devdb_ent *ent;
@@ -296,9 +354,14 @@ parse_line(struct devdb *db, char *line, struct name_set *ns)
 	}
 	if (strchr(f[3], ':') != NULL || *f[0] == '\0' || strlen(f[3]) >= DEVID_LEN)
 		return -1;
-	if ((ent = devdb_add(db, f[0], "gdev")) == NULL || name_set_add(ns, db, db->n - 1) != 0)
+	/* Names and dependents stay in the text: a database of many guests is read on every create. */
+	if ((ent = ent_append(db)) == NULL)
 		return -1;
-	ent->nattr = 0;
+	ent->name = f[0];
+	ent->line = line;
+	ent->line_end = end;
+	if (name_set_add(ns, db, db->n++) != 0)
+		return -1;
 	strcpy(ent->id, f[3]);
 	if (parse_attrs(ent, f[1]) == -1 || parse_deps(ent, f[2]) == -1 ||
 	    devdb_attr(ent, "CONFIG") == NULL)
@@ -333,7 +396,8 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		lineno++;
-		if (*line != '#' && *line != '\0' && parse_line(db, line, &ns) == -1)
+		if (*line != '#' && *line != '\0' &&
+		    parse_line(db, line, next != NULL ? next : line + strlen(line) + 1, &ns) == -1)
 			goto damaged;
 		if (framed && trailer < 0 && *line == '#' && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
 			if (n != db->n)
@@ -343,7 +407,7 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 	}
 	if (framed && trailer < 0)
 		goto damaged;
-	free(copy);
+	db->text = copy;
 	free(ns.slot);
 	return 0;
 damaged:
@@ -360,15 +424,18 @@ devdb_load(struct devdb *db, struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN], *text;
 	struct hpvm_err tmp = {0};
-	size_t i;
+	size_t i, len;
 	int rc;
 
 	memset(db, 0, sizeof(*db));
 	if (path_build(path, sizeof(path), e, HPVM_DEVDB) == -1)
 		return -1;
-	if (file_read_all(path, &text, NULL, &tmp) == 0) {
-		rc = devdb_parse(db, text, e);
-		free(text);
+	if (file_read_all(path, &text, &len, &tmp) == 0) {
+		if ((rc = devdb_parse(db, text, e)) == 0) {
+			db->saved = text;
+			db->saved_len = len;
+		} else
+			free(text);
 		return rc;
 	}
 	if (tmp.code != ENOENT)
@@ -473,8 +540,12 @@ devdb_text(const struct devdb *db, char **out, size_t *outlen)
 	return 0;
 }
 
+/*
+ * Write the database. One that says what the file already holds is not written again (a modify
+ * that changes no device saves twice, and the database is large on a host of many guests).
+ */
 int
-devdb_save(const struct devdb *db, struct hpvm_err *e)
+devdb_save(struct devdb *db, struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], *buf;
 	size_t len;
@@ -487,8 +558,16 @@ devdb_save(const struct devdb *db, struct hpvm_err *e)
 		return -1;
 	if (devdb_text(db, &buf, &len) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	rc = file_write_atomic(path, buf, len, 0640, e);
-	free(buf);
+	if (db->saved != NULL && len == db->saved_len && memcmp(buf, db->saved, len) == 0) {
+		free(buf);
+		return 0;
+	}
+	if ((rc = file_write_atomic(path, buf, len, 0640, e)) == 0) {
+		free(db->saved);
+		db->saved = buf;
+		db->saved_len = len;
+	} else
+		free(buf);
 	return rc;
 }
 

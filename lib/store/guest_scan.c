@@ -22,6 +22,7 @@
 #include "model/guest_index.h"
 #include "store/devid.h"
 #include "store/guest_scan.h"
+#include "store/guest_stamp.h"
 #include "store/guest_store.h"
 
 #define LOGGED_NAMES	5	/* stale guests the log line names */
@@ -39,62 +40,6 @@ struct scan {
 	struct hpvm_err		*e;
 };
 
-static char *
-hex(char *p, unsigned long long v)
-{
-	char d[16];
-	int n = 0;
-
-	do
-		d[n++] = "0123456789abcdef"[v & 15];
-	while ((v >>= 4) != 0);
-	while (n > 0)
-		*p++ = d[--n];
-	return p;
-}
-
-/*
- * What is recorded of a file or directory to see that it changed: inode, size, change and
- * modification times, in hex. Any write changes one of these (the kernel's fine-grained
- * change times tell apart writes made within the same clock tick once one was looked at).
- */
-static void
-stamp_format(const struct stat *st, char *buf, size_t len)
-{
-	const unsigned long long f[] = { (unsigned long long)st->st_ino,
-	    (unsigned long long)st->st_size, (unsigned long long)st->st_ctim.tv_sec,
-	    (unsigned long long)st->st_ctim.tv_nsec, (unsigned long long)st->st_mtim.tv_sec,
-	    (unsigned long long)st->st_mtim.tv_nsec };
-	char tmp[GUEST_INDEX_STAMP_LEN], *p = tmp;
-	size_t i;
-
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (i > 0)
-			*p++ = '.';
-		p = hex(p, f[i]);
-	}
-	*p = '\0';
-	snprintf(buf, len, "%s", tmp);
-}
-
-/* The stamp of a slot ("current", "next") of guest `uuid`; "" when the file is not there. */
-static void
-stamp_slot(int uuids_fd, const char *uuid, const char *slot, char *buf, size_t len)
-{
-	char rel[UUID_STR_LEN + 32];
-	size_t n = strlen(slot);
-	struct stat st;
-
-	buf[0] = '\0';
-	if (strlen(uuid) != UUID_STR_LEN || n > 16)
-		return;
-	memcpy(rel, uuid, UUID_STR_LEN);
-	memcpy(rel + UUID_STR_LEN, "/vmm_config.", 12);
-	memcpy(rel + UUID_STR_LEN + 12, slot, n + 1);
-	if (fstatat(uuids_fd, rel, &st, 0) == 0)
-		stamp_format(&st, buf, len);
-}
-
 static void
 stamp_dir(const char *dir, char *buf, size_t len)
 {
@@ -103,7 +48,7 @@ stamp_dir(const char *dir, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if (path_build(path, sizeof(path), NULL, "%s", dir) == 0 && stat(path, &st) == 0)
-		stamp_format(&st, buf, len);
+		guest_stamp_format(&st, buf, len);
 }
 
 static void
@@ -156,7 +101,7 @@ next_load(struct guest_index *ix, struct guest_index_ent *ent, int uuids_fd)
 	struct guest g;
 	int rc;
 
-	stamp_slot(uuids_fd, ent->uuid, "next", stamp, sizeof(stamp));
+	guest_stamp_slot(uuids_fd, ent->uuid, "next", stamp, sizeof(stamp));
 	if (stamp[0] == '\0')
 		return guest_index_set_next(ix, ent, "", NULL, NULL);
 	if (guest_store_load_uuid(ent->uuid, CONFIG_NEXT, &g, &le) == -1)
@@ -176,7 +121,7 @@ entry_load(struct scan *s, const char *name, const char *uuid)
 	int rc;
 
 	/* Stamp first: a change while we read shows as a mismatch next time, never as a match. */
-	stamp_slot(s->uuids_fd, uuid, "current", stamp, sizeof(stamp));
+	guest_stamp_slot(s->uuids_fd, uuid, "current", stamp, sizeof(stamp));
 	if (guest_store_load_slot(name, CONFIG_CURRENT, &g, &le) == 0) {
 		rc = index_set(s->ix, name, stamp, &g);
 		guest_free(&g);
@@ -249,36 +194,44 @@ reconcile(struct scan *s, int force)
 	return rc == 0 ? 0 : hpvm_fail(s->e, ENOMEM, "Out of memory.");
 }
 
-/* Every entry against its files' stamps. */
+/* One entry against its files' stamps; `current` is its vmm_config.current's as it is now. */
+static int
+verify_one(struct scan *s, struct guest_index_ent *ent, const char *current)
+{
+	char stamp[GUEST_INDEX_STAMP_LEN], name[GUEST_NAME_MAX + 1], uuid[UUID_STR_LEN + 1];
+
+	if (strcmp(current, ent->stamp) != 0) {
+		snprintf(name, sizeof(name), "%s", ent->name);
+		snprintf(uuid, sizeof(uuid), "%s", ent->uuid);
+		note_stale(s, name);
+		return entry_load(s, name, uuid) == -1 ? hpvm_fail(s->e, ENOMEM, "Out of memory.") : 0;
+	}
+	if (ent->next_stamp[0] == '\0')
+		return 0;
+	guest_stamp_slot(s->uuids_fd, ent->uuid, "next", stamp, sizeof(stamp));
+	if (strcmp(stamp, ent->next_stamp) != 0) {
+		note_stale(s, ent->name);
+		if (next_load(s->ix, ent, s->uuids_fd) == -1)
+			return hpvm_fail(s->e, ENOMEM, "Out of memory.");
+	}
+	return 0;
+}
+
+/* Every entry against its files' stamps, all taken first (a stale entry is read again in its place). */
 static int
 verify(struct scan *s)
 {
-	char stamp[GUEST_INDEX_STAMP_LEN];
-	struct guest_index_ent *ent;
-	size_t i;
+	guest_stamp *cur = malloc((s->ix->n + 1) * sizeof(*cur));
+	size_t i, n = s->ix->n;
+	int rc = 0;
 
-	for (i = 0; i < s->ix->n; i++) {
-		ent = &s->ix->ent[i];
-		stamp_slot(s->uuids_fd, ent->uuid, "current", stamp, sizeof(stamp));
-		if (strcmp(stamp, ent->stamp) != 0) {
-			char name[GUEST_NAME_MAX + 1], uuid[UUID_STR_LEN + 1];
-			snprintf(name, sizeof(name), "%s", ent->name);
-			snprintf(uuid, sizeof(uuid), "%s", ent->uuid);
-			note_stale(s, name);
-			if (entry_load(s, name, uuid) == -1)
-				return hpvm_fail(s->e, ENOMEM, "Out of memory.");
-			continue;
-		}
-		if (ent->next_stamp[0] == '\0')
-			continue;
-		stamp_slot(s->uuids_fd, ent->uuid, "next", stamp, sizeof(stamp));
-		if (strcmp(stamp, ent->next_stamp) != 0) {
-			note_stale(s, ent->name);
-			if (next_load(s->ix, ent, s->uuids_fd) == -1)
-				return hpvm_fail(s->e, ENOMEM, "Out of memory.");
-		}
-	}
-	return 0;
+	if (cur == NULL)
+		return hpvm_fail(s->e, ENOMEM, "Out of memory.");
+	guest_stamp_all(s->uuids_fd, s->ix, cur);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = verify_one(s, &s->ix->ent[i], cur[i]);
+	free(cur);
+	return rc;
 }
 
 /* The index file as it is; `why` says what is wrong when there is none to use. */

@@ -99,6 +99,19 @@ test_expect_success "an index that is not one" hpvmcreate -P vm7
 test_equal "is rebuilt too" 2 "$(mon_count 'was damaged: rebuilt')"
 test_ok "whole" index_is_rebuilt
 
+# --- The vswitch ports a create reserves come from the index, checked too. -----------------
+port=$(grep -o 'vswitch="sw" portid="[0-9]*"' "$cfg" | grep -o '[0-9]*"$' | tr -d '"')
+sed -i "s|vswitch=\"sw\" portid=\"$port\"|vswitch=\"sw\" portid=\"40\"|" "$cfg"
+test_expect_success "a port moved by hand in another guest's configuration" \
+	hpvmcreate -P vm8 -a network:lan::vswitch:sw
+test_ok "frees the old one for the next create" \
+	grep -q "vswitch=\"sw\" portid=\"$port\"" "$guests/vm8/vmm_config.current"
+sed 's|<vcpus>[0-9]*</vcpus>|<vcpus>2</vcpus>|' "$cfg" >"$TRASH/edited" && cat "$TRASH/edited" >"$cfg"
+hpvmmodify -P vm8 -l "another guest changed" >/dev/null
+test_expect_success "an edit in place, then a modify of another guest: the listing" hpvmstatus
+test_stdout_matches '^vm2 +[0-9]+ UNKNOWN Off +2 '
+test_ok "the index written back around untouched lines is what a rebuild gives" index_is_rebuilt
+
 # --- hpvmdevmgmt -I rebuilds it whole, and says so. ------------------------------------------
 test_expect_success "hpvmdevmgmt -I" hpvmdevmgmt -I
 test_ok "says so in hpvm_mon_log" sh -c "[ $(mon_count 'rebuilt from the configurations of [0-9]+ guests \(hpvmdevmgmt -I\)') -ge 1 ]"

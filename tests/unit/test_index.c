@@ -1,4 +1,4 @@
-/* test_index.c: the guest index: a guest survives its line whole, the file round-trips, damage is refused whole, uniqueness reads it. */
+/* test_index.c: the guest index: a guest survives its line whole, the file round-trips (untouched entries byte for byte), damage is refused whole, uniqueness reads it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -159,6 +159,53 @@ index_round_trip(void **state)
 	guest_free(&g2);
 }
 
+/* A switch's ports come from the lines' fronts; a file written back keeps untouched lines as they were. */
+static void
+index_ports_and_copies(void **state)
+{
+	struct guest_index ix, back;
+	struct guest g1, g2;
+	char *text, *again, *line;
+	size_t len, len2;
+	int count[16];
+
+	(void)state;
+	guest_index_init(&ix);
+	sample(&g1, "b", "2b3b1198-2062-41df-9e06-001a4b07f002", 2);
+	sample(&g2, "a", "9a3b1198-2062-41df-9e06-001a4b07f003", 1);
+	g2.devs[1].portid = 3;
+	assert_int_equal(guest_index_set(&ix, "b", "1.2.3.4.5.6", &g1, NULL), 0);
+	assert_int_equal(guest_index_set(&ix, "a", "7.8.9.a.b.c", &g2, NULL), 0);
+	guest_index_ports(&ix, "vlan02", NULL, count, 16);
+	assert_int_equal(count[8], 1);
+	assert_int_equal(count[3], 1);
+	guest_index_ports(&ix, "vlan02", "a", count, 16);
+	assert_int_equal(count[3], 0);
+	guest_index_ports(&ix, "other", NULL, count, 16);
+	assert_int_equal(count[8], 0);
+
+	/* Read back, one entry changed: only its line differs, and the ports follow it. */
+	assert_int_equal(guest_index_format(&ix, &text, &len), 0);
+	assert_int_equal(guest_index_parse(&back, strdup(text), len, NULL), 0);
+	assert_non_null(back.ent[0].raw);
+	g1.devs[1].portid = 9;
+	assert_int_equal(guest_index_set(&back, "b", "1.2.3.4.5.7", &g1, NULL), 0);
+	assert_int_equal(guest_index_format(&back, &again, &len2), 0);
+	line = strstr(again, "=a ");
+	assert_non_null(line);
+	assert_memory_equal(strstr(text, "=a "), line, (size_t)(strchr(line, '\n') - line));
+	assert_null(strstr(again, "1.2.3.4.5.6"));
+	guest_index_ports(&back, "vlan02", NULL, count, 16);
+	assert_int_equal(count[8], 0);
+	assert_int_equal(count[9], 1);
+	free(text);
+	free(again);
+	guest_index_free(&back);
+	guest_index_free(&ix);
+	guest_free(&g1);
+	guest_free(&g2);
+}
+
 int
 main(void)
 {
@@ -166,6 +213,7 @@ main(void)
 		cmocka_unit_test(line_round_trip),
 		cmocka_unit_test(tok_strings),
 		cmocka_unit_test(index_round_trip),
+		cmocka_unit_test(index_ports_and_copies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
