@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/migrate.sh: live migration of an idle and of a memory-dirtying 512 MiB guest between two
 # namespace hosts joined by veth: hpvmmigrate -o through hpvm's TLS relays, beside bare QEMU
-# migrating over plain TCP on the same link, with the same bandwidth and downtime settings.
+# migrating over plain TCP on the same link, and with QEMU's own TLS (tls-creds-psk), with the same
+# bandwidth and downtime settings.
 # Prints each run and the medians: QEMU's total time and downtime, MB moved, MB/s, and for hpvm
 # the whole command's wall time (TLS, checks and starting the target's QEMU included).
 # With PEER=1 (the default, when libvirtd is installed: ../shared/peers/libvirt-up.sh) also
@@ -99,7 +100,17 @@ bare_qemu() {	# bare_qemu HOST NAME [ARGS...]: a QEMU with the test guest, its Q
 		>/dev/null 2>&1 &
 	until [ -S "$TRASH/$_n.qmp" ]; do sleep 0.1; done
 }
+# bare_run LOAD [tls]: bare QEMU to QEMU over TCP, or with QEMU's own TLS (a pre-shared key, both
+# ends proving they hold it; QEMU's x509 costs the same per byte once the handshake is done).
 bare_run() {
+	_mode=${2:-tcp} _srv="" _cli=""
+	if [ "$_mode" = tls ]; then
+		mkdir -p "$TRASH/psk" && echo "hpvm:$(openssl rand -hex 32)" > "$TRASH/psk/keys.psk"
+		_srv="-object tls-creds-psk,id=tls0,endpoint=server,dir=$TRASH/psk"
+		_cli='{"execute":"object-add","arguments":{"qom-type":"tls-creds-psk","id":"tlsc","endpoint":"client","dir":"'"$TRASH/psk"'","username":"hpvm"}}'
+	fi
+	# What an earlier run left (QEMU leaves its sockets behind) must not pass for this run's.
+	rm -f "$TRASH"/[0-9]*.qmp "$TRASH"/[0-9]*.con "$TRASH"/[0-9]*.serial
 	bare_qemu hosta 0
 	until grep -q 'HPVM-TEST-GUEST READY' "$TRASH/0.serial" 2>/dev/null; do sleep 0.5; done
 	if [ "$1" = dirty ]; then
@@ -109,12 +120,23 @@ bare_run() {
 	_h=hosta _src=0
 	for _i in $(seq "$RUNS"); do
 		_dst=$_i _to=$(other "$_h") _port=$((5500 + _i))
-		bare_qemu "$_to" "$_dst" -incoming "tcp:$(addr "$_to"):$_port"
+		_uri="tcp:$(addr "$_to"):$_port"
+		if [ "$_mode" = tls ]; then
+			# shellcheck disable=SC2086 # the object's words
+			bare_qemu "$_to" "$_dst" $_srv -incoming defer
+			qmp "$_to" "$TRASH/$_dst.qmp" '{"execute":"migrate-set-parameters","arguments":{"tls-creds":"tls0"}}' \
+			    "{\"execute\":\"migrate-incoming\",\"arguments\":{\"uri\":\"$_uri\"}}" >/dev/null
+			_tp='"tls-creds":"tlsc",'
+			qmp "$_h" "$TRASH/$_src.qmp" "$_cli" >/dev/null
+		else
+			bare_qemu "$_to" "$_dst" -incoming "$_uri"
+			_tp=""
+		fi
 		# QMP's socket comes before the incoming listener: wait for the port too.
 		until on "$_to" ss -ltn | grep -q ":$_port "; do sleep 0.1; done
 		qmp "$_h" "$TRASH/$_src.qmp" \
-		    '{"execute":"migrate-set-parameters","arguments":{"max-bandwidth":10737418240,"downtime-limit":300}}' \
-		    "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"tcp:$(addr "$_to"):$_port\"}}" >/dev/null
+		    "{\"execute\":\"migrate-set-parameters\",\"arguments\":{$_tp\"max-bandwidth\":10737418240,\"downtime-limit\":300}}" \
+		    "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"$_uri\"}}" >/dev/null
 		# "status" is no use on a QEMU that once received a guest (its incoming "completed"
 		# stands for ever); the outgoing side's end shows as its downtime, or its error.
 		while :; do
@@ -125,7 +147,7 @@ bare_run() {
 		_tt=$(echo "$_q" | sed -n 's/.*"total-time": \([0-9]*\).*/\1/p')
 		_dt=$(echo "$_q" | sed -n 's/.*"downtime": \([0-9]*\).*/\1/p')
 		_tr=$(echo "$_q" | sed -n 's/.*"transferred": \([0-9]*\).*/\1/p')
-		echo "tcp $1 $_i $_tt $_dt $((_tr / 1000000)) -"
+		echo "$_mode $1 $_i ${_tt:-0} ${_dt:-0} $(( ${_tr:-0} / 1000000 )) -"
 		qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"quit"}' >/dev/null
 		qmp "$_to" "$TRASH/$_dst.qmp" '{"execute":"cont"}' >/dev/null
 		_h=$_to _src=$_dst
@@ -208,14 +230,15 @@ LOADS=${LOADS:-idle dirty}
 for load in $LOADS; do
 	hpvm_run "$load"
 	bare_run "$load"
+	bare_run "$load" tls
 	[ "$PEER" = 1 ] && libvirt_run "$load"
 done | tee "$TRASH/runs"
 # Medians, and hpvm's over bare TCP.
 med() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-tot_hpvm=0 tot_tcp=1 down_hpvm=0 down_tcp=0 down_libvirt=0
+tot_hpvm=0 tot_tcp=1 tot_tls=1 down_hpvm=0 down_tcp=0 down_tls=0 down_libvirt=0
 for load in $LOADS; do
 	tot_libvirt=0 down_libvirt=0
-	for t in hpvm tcp libvirt; do
+	for t in hpvm tcp tls libvirt; do
 		# A run that failed reports a total of 0: it is counted, not averaged in.
 		ok=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 > 0' "$TRASH/runs" | wc -l)
 		bad=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 == 0' "$TRASH/runs" | wc -l)
@@ -228,8 +251,9 @@ for load in $LOADS; do
 		printf 'median %-7s %-6s total %6s ms  downtime %4s ms  %5s MB  %7.1f MB/s\n' $t "$load" "$tot" "$down" "$mb" \
 		    "$(echo "$mb * 1000 / ($tot + 1)" | bc -l)"
 	done
-	printf 'ratio  %-6s total hpvm/tcp %.2f, downtime hpvm %s ms vs %s ms' "$load" \
-	    "$(echo "$tot_hpvm / $tot_tcp" | bc -l)" "$down_hpvm" "$down_tcp"
+	printf 'ratio  %-6s total hpvm/tcp %.2f, hpvm/qemu-tls %.2f, downtime hpvm %s ms vs %s (tcp), %s (tls)' \
+	    "$load" "$(echo "$tot_hpvm / $tot_tcp" | bc -l)" "$(echo "$tot_hpvm / $tot_tls" | bc -l)" \
+	    "$down_hpvm" "$down_tcp" "$down_tls"
 	[ "$PEER" = 1 ] && [ "$(echo "$tot_libvirt > 0" | bc)" = 1 ] && printf '; hpvm/libvirt-tunnelled %.2f (downtime %s ms)' \
 	    "$(echo "$tot_hpvm / $tot_libvirt" | bc -l)" "$down_libvirt"
 	echo
