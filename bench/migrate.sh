@@ -139,15 +139,27 @@ bare_run() {
 		    "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"$_uri\"}}" >/dev/null
 		# "status" is no use on a QEMU that once received a guest (its incoming "completed"
 		# stands for ever); the outgoing side's end shows as its downtime, or its error.
+		_n=0
 		while :; do
 			_q=$(qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"query-migrate"}' | grep '"status"' | tail -1)
 			case $_q in *'"downtime"'*) break ;; *'"error-desc"'*) echo "bare run $_i failed: $_q" >&2; break ;; esac
+			# A guest dirtying memory faster than the link moves it never converges: a minute, then give up.
+			if [ $((_n += 1)) -gt 150 ]; then
+				echo "bare $_mode run $_i: no convergence in a minute, cancelled" >&2
+				qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"migrate_cancel"}' >/dev/null
+				_q=""
+				break
+			fi
 			sleep 0.1
 		done
 		_tt=$(echo "$_q" | sed -n 's/.*"total-time": \([0-9]*\).*/\1/p')
 		_dt=$(echo "$_q" | sed -n 's/.*"downtime": \([0-9]*\).*/\1/p')
 		_tr=$(echo "$_q" | sed -n 's/.*"transferred": \([0-9]*\).*/\1/p')
 		echo "$_mode $1 $_i ${_tt:-0} ${_dt:-0} $(( ${_tr:-0} / 1000000 )) -"
+		if [ -z "$_q" ]; then	# cancelled: the guest stays where it runs
+			qmp "$_to" "$TRASH/$_dst.qmp" '{"execute":"quit"}' >/dev/null
+			continue
+		fi
 		qmp "$_h" "$TRASH/$_src.qmp" '{"execute":"quit"}' >/dev/null
 		qmp "$_to" "$TRASH/$_dst.qmp" '{"execute":"cont"}' >/dev/null
 		_h=$_to _src=$_dst
