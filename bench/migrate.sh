@@ -247,9 +247,9 @@ for load in $LOADS; do
 done | tee "$TRASH/runs"
 # Medians, and hpvm's over bare TCP.
 med() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-tot_hpvm=0 tot_tcp=1 tot_tls=1 down_hpvm=0 down_tcp=0 down_tls=0 down_libvirt=0
+tot_hpvm=0 tot_tcp=1 down_hpvm=0 down_tcp=0
 for load in $LOADS; do
-	tot_libvirt=0 down_libvirt=0
+	tot_libvirt=0 down_libvirt=0 tot_tls=0 down_tls=-
 	for t in hpvm tcp tls libvirt; do
 		# A run that failed reports a total of 0: it is counted, not averaged in.
 		ok=$(awk -v t=$t -v l="$load" '$1 == t && $2 == l && $4 > 0' "$TRASH/runs" | wc -l)
@@ -263,9 +263,10 @@ for load in $LOADS; do
 		printf 'median %-7s %-6s total %6s ms  downtime %4s ms  %5s MB  %7.1f MB/s\n' $t "$load" "$tot" "$down" "$mb" \
 		    "$(echo "$mb * 1000 / ($tot + 1)" | bc -l)"
 	done
-	printf 'ratio  %-6s total hpvm/tcp %.2f, hpvm/qemu-tls %.2f, downtime hpvm %s ms vs %s (tcp), %s (tls)' \
-	    "$load" "$(echo "$tot_hpvm / $tot_tcp" | bc -l)" "$(echo "$tot_hpvm / $tot_tls" | bc -l)" \
-	    "$down_hpvm" "$down_tcp" "$down_tls"
+	printf 'ratio  %-6s total hpvm/tcp %.2f, downtime hpvm %s ms vs %s ms (tcp)' "$load" \
+	    "$(echo "$tot_hpvm / $tot_tcp" | bc -l)" "$down_hpvm" "$down_tcp"
+	[ "$(echo "$tot_tls > 0" | bc)" = 1 ] && printf '; hpvm/qemu-tls %.2f (downtime %s ms)' \
+	    "$(echo "$tot_hpvm / $tot_tls" | bc -l)" "$down_tls"
 	[ "$PEER" = 1 ] && [ "$(echo "$tot_libvirt > 0" | bc)" = 1 ] && printf '; hpvm/libvirt-tunnelled %.2f (downtime %s ms)' \
 	    "$(echo "$tot_hpvm / $tot_libvirt" | bc -l)" "$down_libvirt"
 	echo
