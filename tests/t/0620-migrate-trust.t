@@ -76,7 +76,12 @@ _n=50
 while [ $_n -gt 0 ] && ! child=$(net_child hostb); do sleep 0.1; _n=$((_n - 1)); done
 test_ok "a connection's child runs as hpvmmig" test -n "$child"
 test_equal "with no privileges to gain" "1" "$(sed -n 's/^NoNewPrivs:\t//p' "/proc/$child/status")"
-test_equal "in an empty root" "$TRASH/hostb/root/var/opt/hpvm/empty" "$(readlink "/proc/$child/root")"
+# Seen from another mount namespace (a test run inside a chroot) the link names the whole path.
+case $(readlink "/proc/$child/root") in
+*"$TRASH/hostb/root/var/opt/hpvm/empty") chroot_ok=1 ;;
+*) chroot_ok=0 ;;
+esac
+test_equal "in an empty root" 1 "$chroot_ok"
 test_equal "holding no capabilities" "0000000000000000" "$(sed -n 's/^CapEff:\t//p' "/proc/$child/status")"
 if nm -D "$HPVM_BUILD/lbin/hpvmmigrated" 2>/dev/null | grep -q __asan_init; then
 	test_ok "# SKIP the sanitizers' runtime cannot live under seccomp" true
