@@ -53,6 +53,9 @@ vmp_host_setup() {
 	    'groupadd --system hpvmsys || getent group hpvmsys >/dev/null'
 	mkdir -p "$HPVM_ROOT/var/opt/hpvm" "$HPVM_ROOT/var/run/hpvm"
 	# Private mounts: nothing here is seen outside this test.
+	# A minimal host may have no /opt or /var/opt (dpkg takes an empty /opt away with its last
+	# package): the mount points, at least, must exist.
+	mkdir -p /var/opt /opt
 	mount -t tmpfs -o mode=0755 tmpfs /var/opt && mkdir /var/opt/hpvm &&
 	    mount --bind "$HPVM_ROOT/var/opt/hpvm" /var/opt/hpvm || return 1
 	mount -t tmpfs -o mode=0755 tmpfs /run && mkdir /run/hpvm &&
