@@ -243,7 +243,7 @@ tar_members "$w/cat2.list" >"$w/cat2"
 if [ -n "$key" ]; then
 	# Signed: every catalog member but the signature itself, and the two closing zero blocks.
 	{ cat "$w/cat1" "$w/cat2"; head -c 1024 /dev/zero; } >"$w/signed"
-	gpg --batch --yes --armor --local-user "$key" --output "$w/sig.asc" --detach-sign "$w/signed" ||
+	timeout 120 gpg --batch --yes --armor --local-user "$key" --output "$w/sig.asc" --detach-sign "$w/signed" ||
 		die "gpg could not sign with $key"
 	[ "$(wc -c <"$w/sig.asc")" -le 1023 ] || die "the signature is longer than 1023 bytes"
 	{ cat "$w/sig.asc"; yes '' | head -c $((1024 - $(wc -c <"$w/sig.asc"))); } >"$cat/dfiles/signature"

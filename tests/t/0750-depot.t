@@ -58,7 +58,7 @@ root=$TRASH/root
 if [ -x /opt/swbis/bin/swinstall ] && command -v gpg >/dev/null; then
 	export GNUPGHOME="$TRASH/gnupg"
 	mkdir -m 700 "$GNUPGHOME"
-	gpg --batch --passphrase '' --quick-gen-key 'hpvm depot test <depot@example.invalid>' default default never >/dev/null 2>&1
+	timeout 120 gpg --batch --passphrase '' --quick-gen-key 'hpvm depot test <depot@example.invalid>' default default never >/dev/null 2>&1
 	# Each swbis command as PID 1 of its own pid namespace: what a failure leaves running dies with it.
 	# shellcheck disable=SC2317 # called through test_expect_success
 	sw() {
