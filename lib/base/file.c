@@ -1,8 +1,11 @@
 /* file.c: write-temp-fsync-rename replacement (a crash leaves the old or the new file, never half of one), reads, copies. */
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,27 @@ file_is_temp(const char *name)
 	return name[0] == '.' && strstr(name, FILE_TEMP_MARK) != NULL;
 }
 
+/* All of `iov` to `fd`, across short writes and signals (the array is used up); -1 and errno on failure. */
+static int
+write_iov(int fd, struct iovec *iov, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = writev(fd, iov, n > IOV_MAX ? IOV_MAX : (int)n);
+		if (w == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (; n > 0 && (size_t)w >= iov->iov_len; iov++, n--)
+			w -= (ssize_t)iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
 /* All of `buf` to `fd`, across short writes and signals; -1 and errno on failure. */
 int
 file_write_fd(int fd, const char *buf, size_t len)
@@ -81,9 +105,12 @@ same_content(const char *path, const char *buf, size_t len)
 
 enum write_kind { WRITE_DURABLE, WRITE_CACHE };
 
-/* Write `buf` beside `path`, then rename it over: durable ones are synced, file and directory. */
+/*
+ * Write the pieces `iov` beside `path`, then rename it over: durable ones are synced, file and
+ * directory. Pieces let a large file be written from what it was read from, without a copy.
+ */
 static int
-write_replace(const char *path, const char *buf, size_t len, mode_t mode, enum write_kind kind,
+write_replace(const char *path, struct iovec *iov, size_t niov, mode_t mode, enum write_kind kind,
     struct hpvm_err *e)
 {
 	char tmp[HPVM_PATH_LEN], dir[HPVM_PATH_LEN];
@@ -93,7 +120,7 @@ write_replace(const char *path, const char *buf, size_t len, mode_t mode, enum w
 		return hpvm_fail(e, ENAMETOOLONG, "Path too long: %s", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to create %s: %s", tmp, strerror(errno));
-	if (fchmod(fd, mode) == -1 || file_write_fd(fd, buf, len) == -1 ||
+	if (fchmod(fd, mode) == -1 || write_iov(fd, iov, niov) == -1 ||
 	    (kind == WRITE_DURABLE && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
@@ -119,10 +146,20 @@ file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 {
 	struct stat st;
 
+	struct iovec iov = { (void *)(uintptr_t)buf, len };
+
 	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && (size_t)st.st_size == len &&
 	    same_content(path, buf, len))
 		return 0;
-	return write_replace(path, buf, len, mode, WRITE_DURABLE, e);
+	return write_replace(path, &iov, 1, mode, WRITE_DURABLE, e);
+}
+
+/* Replace `path` with the pieces `iov` (used up), synced; for a caller that knows they changed. */
+int
+file_write_atomic_iov(const char *path, struct iovec *iov, size_t niov, mode_t mode,
+    struct hpvm_err *e)
+{
+	return write_replace(path, iov, niov, mode, WRITE_DURABLE, e);
 }
 
 /*
@@ -132,7 +169,17 @@ file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 int
 file_write_cache(const char *path, const char *buf, size_t len, mode_t mode, struct hpvm_err *e)
 {
-	return write_replace(path, buf, len, mode, WRITE_CACHE, e);
+	struct iovec iov = { (void *)(uintptr_t)buf, len };
+
+	return write_replace(path, &iov, 1, mode, WRITE_CACHE, e);
+}
+
+/* The same from pieces (used up). */
+int
+file_write_cache_iov(const char *path, struct iovec *iov, size_t niov, mode_t mode,
+    struct hpvm_err *e)
+{
+	return write_replace(path, iov, niov, mode, WRITE_CACHE, e);
 }
 
 /* Read a whole file into a NUL-terminated buffer. ENOENT is left in e->code for callers that expect absence. */
@@ -147,7 +194,8 @@ file_read_all(const char *path, char **out, size_t *outlen, struct hpvm_err *e)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return hpvm_fail(e, errno, "Unable to open %s: %s", path, strerror(errno));
-	cap = (fstat(fd, &st) == 0 && st.st_size > 0) ? (size_t)st.st_size + 1 : 4096;
+	/* Room for the NUL and a byte more: a file read whole is seen to end without growing the buffer. */
+	cap = (fstat(fd, &st) == 0 && st.st_size > 0) ? (size_t)st.st_size + 2 : 4096;
 	if ((buf = malloc(cap)) == NULL) {
 		close(fd);
 		return hpvm_fail(e, ENOMEM, "Out of memory reading %s", path);

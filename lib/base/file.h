@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct hpvm_err;
+struct iovec;
 
 /* Temporary files are ".<name>" FILE_TEMP_MARK "<suffix>" beside the file they replace. */
 #define FILE_TEMP_MARK	".tmp."
@@ -19,8 +20,12 @@ struct file_progress {
 
 int	file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
 	    struct hpvm_err *e);
+int	file_write_atomic_iov(const char *path, struct iovec *iov, size_t niov, mode_t mode,
+	    struct hpvm_err *e);
 int	file_write_fd(int fd, const char *buf, size_t len);
 int	file_write_cache(const char *path, const char *buf, size_t len, mode_t mode,
+	    struct hpvm_err *e);
+int	file_write_cache_iov(const char *path, struct iovec *iov, size_t niov, mode_t mode,
 	    struct hpvm_err *e);
 int	file_read_all(const char *path, char **out, size_t *outlen, struct hpvm_err *e);
 int	file_symlink_atomic(const char *target, const char *link, struct hpvm_err *e);

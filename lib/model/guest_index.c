@@ -33,6 +33,7 @@ guest_index_free(struct guest_index *ix)
 		ent_free(&ix->ent[i]);
 	free(ix->ent);
 	free(ix->text);
+	file_unmap(&ix->map);
 	free(ix->hash);
 	guest_index_init(ix);
 }

@@ -10,12 +10,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/file_map.h"
 #include "base/name.h"
 #include "base/uuid.h"
 #include "model/guest_line.h"
 
 struct guest;
 struct hpvm_err;
+struct iovec;
 
 #define GUEST_INDEX_STAMP_LEN	104	/* what the store records of a file to see that it changed */
 #define GUEST_INDEX_WHY_LEN	512
@@ -44,7 +46,8 @@ struct guest_index_ent {
 struct guest_index {
 	struct guest_index_ent	*ent;
 	size_t			 n, cap;
-	char			*text;		/* the file entries were read from; lines point into it */
+	char			*text;		/* the file entries were read from, in memory; lines point into it */
+	struct file_map		 map;		/* or the file, mapped */
 	char			 guests_stamp[GUEST_INDEX_STAMP_LEN];	/* the guests/ directory */
 	char			 uuids_stamp[GUEST_INDEX_STAMP_LEN];	/* the uuids/ directory */
 	long			 skip;		/* entry the uniqueness checks leave out, or -1 */
@@ -73,6 +76,21 @@ void			 guest_index_ports(const struct guest_index *ix, const char *vswitch,
 
 int			 guest_index_parse(struct guest_index *ix, char *text, size_t len,
 			    struct hpvm_err *e);
+int			 guest_index_parse_map(struct guest_index *ix, struct file_map *m,
+			    struct hpvm_err *e);
+/* The index file as pieces to write (pointing into the index and into `fresh`). */
+struct guest_index_pieces {
+	struct iovec		*iov;
+	size_t			 n, cap;
+	char			*fresh;		/* the lines of entries that changed */
+	char			 head[160 + 2 * GUEST_INDEX_STAMP_LEN];
+	char			 tail[64];
+	size_t			 headlen, taillen;
+};
+
+int			 guest_index_pieces(const struct guest_index *ix,
+			    struct guest_index_pieces *pc);
+void			 guest_index_pieces_free(struct guest_index_pieces *pc);
 int			 guest_index_format(const struct guest_index *ix, char **out, size_t *len);
 
 #endif

@@ -3,7 +3,9 @@
  * uuids/, one line per guest, and a trailer that counts them (a file cut short is damaged).
  *   <uuid> =<name> <stamp> <next-stamp> {-|N <n> <mac>...|E =<why>} {G <guest line>|X =<why>}
  */
+#include <sys/uio.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,19 +136,32 @@ grow(struct guest_index *ix)
 	return 0;
 }
 
+/* The trailer, "# end: <n> guests", counts exactly the entries read. */
 static int
-entries_read(struct guest_index *ix, char *p, char *end)
+trailer_read(const struct guest_index *ix, const char *p, const char *end)
 {
-	size_t count;
-	char *nl;
+	char line[64];
+	size_t count, n = (size_t)(end - p);
+	char c;
+
+	if (n >= sizeof(line))
+		return -1;
+	memcpy(line, p, n);
+	line[n] = '\0';
+	return sscanf(line, INDEX_TRAILER "%c", &count, &c) == 1 && count == ix->n ? 0 : -1;
+}
+
+/* The lines, read where they are: the text is not written to (it may be the file, mapped). */
+static int
+entries_read(struct guest_index *ix, const char *p, const char *end)
+{
+	const char *nl;
 
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			return -1;
-		*nl = '\0';
 		if (*p == '#')
-			return sscanf(p, INDEX_TRAILER, &count) == 1 && count == ix->n &&
-			    nl + 1 == end ? 0 : -1;
+			return trailer_read(ix, p, nl) == 0 && nl + 1 == end ? 0 : -1;
 		if ((ix->n == ix->cap && grow(ix) == -1) ||
 		    entry_read(&ix->ent[ix->n], p, nl) == -1) {
 			if (ix->n < ix->cap)
@@ -160,18 +175,12 @@ entries_read(struct guest_index *ix, char *p, char *end)
 	return -1;
 }
 
-/*
- * Read an index file's text (the index takes `text` over). A file that is not an index, or is
- * damaged anywhere, leaves `ix` empty: the caller rebuilds it from the configurations.
- */
-int
-guest_index_parse(struct guest_index *ix, char *text, size_t len, struct hpvm_err *e)
+static int
+text_read(struct guest_index *ix, const char *text, size_t len, struct hpvm_err *e)
 {
 	size_t hl = strlen(INDEX_HEADER);
-	char *end = text + len, *nl;
+	const char *end = text + len, *nl;
 
-	guest_index_init(ix);
-	ix->text = text;
 	if (len <= hl || memcmp(text, INDEX_HEADER "\n", hl + 1) != 0 ||
 	    (nl = memchr(text + hl + 1, '\n', (size_t)(end - text) - hl - 1)) == NULL ||
 	    header_read(ix, text + hl + 1, nl) == -1 || entries_read(ix, nl + 1, end) == -1) {
@@ -179,6 +188,30 @@ guest_index_parse(struct guest_index *ix, char *text, size_t len, struct hpvm_er
 		return hpvm_fail(e, EINVAL, "The guest index is damaged.");
 	}
 	return 0;
+}
+
+/*
+ * Read an index file's text (the index takes `text` over). A file that is not an index, or is
+ * damaged anywhere, leaves `ix` empty: the caller rebuilds it from the configurations.
+ */
+int
+guest_index_parse(struct guest_index *ix, char *text, size_t len, struct hpvm_err *e)
+{
+	guest_index_init(ix);
+	ix->text = text;
+	return text_read(ix, text, len, e);
+}
+
+/* The same from the file mapped (the index takes the mapping over). */
+int
+guest_index_parse_map(struct guest_index *ix, struct file_map *m, struct hpvm_err *e)
+{
+	guest_index_init(ix);
+	ix->map = *m;
+	m->text = NULL;
+	m->len = 0;
+	return ix->map.len == 0 ? hpvm_fail(e, EINVAL, "The guest index is damaged.") :
+	    text_read(ix, ix->map.text, ix->map.len, e);
 }
 
 static void
@@ -223,71 +256,117 @@ entry_write(FILE *f, const struct guest_index_ent *ent)
 	fputc('\n', f);
 }
 
-/* Entry `i` into `p`: its bytes in the file as read, or as `fresh` formatted it. */
-static char *
-entry_copy(char *p, const struct guest_index_ent *ent, const char *fresh, const size_t *end,
-    size_t i)
+/* Another piece, or the last one made longer when it ends where this one starts. */
+static int
+piece_add(struct guest_index_pieces *pc, const char *p, size_t len)
 {
-	size_t from = i > 0 ? end[i - 1] : 0;
+	struct iovec *iov;
+	size_t cap;
 
-	if (ent->raw == NULL) {
-		memcpy(p, fresh + from, end[i] - from);
-		return p + (end[i] - from);
+	if (pc->n > 0 && (const char *)pc->iov[pc->n - 1].iov_base + pc->iov[pc->n - 1].iov_len == p) {
+		pc->iov[pc->n - 1].iov_len += len;
+		return 0;
 	}
-	memcpy(p, ent->raw, ent->rawlen);
-	p[ent->rawlen] = '\n';
-	return p + ent->rawlen + 1;
+	if (pc->n == pc->cap) {
+		cap = pc->cap ? pc->cap * 2 : 16;
+		if ((iov = realloc(pc->iov, cap * sizeof(*iov))) == NULL)
+			return -1;
+		pc->iov = iov;
+		pc->cap = cap;
+	}
+	pc->iov[pc->n].iov_base = (void *)(uintptr_t)p;
+	pc->iov[pc->n++].iov_len = len;
+	return 0;
 }
 
-/* The entries that changed since the file was read, one after another; `end[i]` where each ends. */
+/* The entries that changed since the file was read, one after another; `ends[k]` where the k-th ends. */
 static int
-format_fresh(const struct guest_index *ix, size_t *end, char **fresh, size_t *len)
+format_fresh(const struct guest_index *ix, struct guest_index_pieces *pc, size_t *ends)
 {
-	FILE *f = open_memstream(fresh, len);
-	size_t i;
+	size_t i, k = 0, len;
+	FILE *f = open_memstream(&pc->fresh, &len);
 
 	if (f == NULL)
 		return -1;
-	for (i = 0; i < ix->n; i++) {
-		if (ix->ent[i].raw == NULL)
+	for (i = 0; i < ix->n; i++)
+		if (ix->ent[i].raw == NULL) {
 			entry_write(f, &ix->ent[i]);
-		end[i] = (size_t)ftello(f);
-	}
+			ends[k++] = (size_t)ftello(f);
+		}
 	if (fclose(f) != 0) {
-		free(*fresh);
+		free(pc->fresh);
+		pc->fresh = NULL;
 		return -1;
 	}
 	return 0;
 }
 
 /*
- * The whole file's text; free *out. Entries unchanged since the file was read are copied as
- * they were, byte for byte: a create among ten thousand guests formats one line, not all.
+ * The whole file as pieces to write in order. Entries unchanged since the file was read are
+ * its own bytes, where they are: a create among ten thousand guests formats and copies one
+ * line, not all of them.
  */
+int
+guest_index_pieces(const struct guest_index *ix, struct guest_index_pieces *pc)
+{
+	size_t i, k = 0, nfresh = 0, *ends;
+	int rc = 0;
+
+	memset(pc, 0, sizeof(*pc));
+	for (i = 0; i < ix->n; i++)
+		nfresh += ix->ent[i].raw == NULL;
+	if ((ends = calloc(nfresh + 1, sizeof(*ends))) == NULL || format_fresh(ix, pc, ends) == -1) {
+		free(ends);
+		return -1;
+	}
+	pc->headlen = (size_t)snprintf(pc->head, sizeof(pc->head), "%s\n@ %s %s\n", INDEX_HEADER,
+	    ix->guests_stamp[0] ? ix->guests_stamp : "-", ix->uuids_stamp[0] ? ix->uuids_stamp : "-");
+	pc->taillen = (size_t)snprintf(pc->tail, sizeof(pc->tail), INDEX_TRAILER "\n", ix->n);
+	rc = piece_add(pc, pc->head, pc->headlen);
+	for (i = 0; i < ix->n && rc == 0; i++) {
+		const struct guest_index_ent *ent = &ix->ent[i];
+		if (ent->raw != NULL)		/* the line and its newline, as read */
+			rc = piece_add(pc, ent->raw, ent->rawlen + 1);
+		else {
+			rc = piece_add(pc, pc->fresh + (k > 0 ? ends[k - 1] : 0),
+			    ends[k] - (k > 0 ? ends[k - 1] : 0));
+			k++;
+		}
+	}
+	if (rc == 0)
+		rc = piece_add(pc, pc->tail, pc->taillen);
+	free(ends);
+	if (rc == -1)
+		guest_index_pieces_free(pc);
+	return rc;
+}
+
+void
+guest_index_pieces_free(struct guest_index_pieces *pc)
+{
+	free(pc->iov);
+	free(pc->fresh);
+	memset(pc, 0, sizeof(*pc));
+}
+
+/* The whole file's text in one piece; free *out. */
 int
 guest_index_format(const struct guest_index *ix, char **out, size_t *len)
 {
-	char head[sizeof(INDEX_HEADER) + 2 * GUEST_INDEX_STAMP_LEN + 8], tail[64], *fresh, *p;
-	size_t i, hl, tl, flen, total, *end = calloc(ix->n + 1, sizeof(*end));
+	struct guest_index_pieces pc;
+	size_t i, total = 0;
+	char *p;
 
-	if (end == NULL || format_fresh(ix, end, &fresh, &flen) == -1) {
-		free(end);
+	if (guest_index_pieces(ix, &pc) == -1)
 		return -1;
-	}
-	hl = (size_t)snprintf(head, sizeof(head), "%s\n@ %s %s\n", INDEX_HEADER,
-	    ix->guests_stamp[0] ? ix->guests_stamp : "-", ix->uuids_stamp[0] ? ix->uuids_stamp : "-");
-	tl = (size_t)snprintf(tail, sizeof(tail), INDEX_TRAILER "\n", ix->n);
-	total = hl + flen + tl;
-	for (i = 0; i < ix->n; i++)
-		total += ix->ent[i].raw != NULL ? ix->ent[i].rawlen + 1 : 0;
+	for (i = 0; i < pc.n; i++)
+		total += pc.iov[i].iov_len;
 	if ((*out = p = malloc(total + 1)) != NULL) {
-		p = (char *)memcpy(p, head, hl) + hl;
-		for (i = 0; i < ix->n; i++)
-			p = entry_copy(p, &ix->ent[i], fresh, end, i);
-		memcpy(p, tail, tl + 1);
+		for (i = 0; i < pc.n; i++)
+			p = (char *)memcpy(p, pc.iov[i].iov_base, pc.iov[i].iov_len) + pc.iov[i].iov_len;
+		*p = '\0';
 		*len = total;
 	}
-	free(fresh);
-	free(end);
+	guest_index_pieces_free(&pc);
 	return *out != NULL ? 0 : -1;
 }

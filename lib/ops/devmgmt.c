@@ -130,9 +130,9 @@ attr_set(struct devdb_ent *ent, const char *av, struct hpvm_err *e)
 	    strcmp(key, "DEVTYPE") == 0 ? strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(v) || !*v :
 	    strcmp(v, "YES") != 0 && strcmp(v, "NO") != 0)
 		return hpvm_fail(e, EINVAL, "Invalid value '%s' for %s.", v, key);
-	if (strlen(v) >= sizeof(ent->attr[0].val))
-		return hpvm_fail(e, EINVAL, "The value of %s is too long (at most %zu characters).", key,
-		    sizeof(ent->attr[0].val) - 1);
+	if (strlen(v) >= DEVDB_VAL_LEN)
+		return hpvm_fail(e, EINVAL, "The value of %s is too long (at most %d characters).", key,
+		    DEVDB_VAL_LEN - 1);
 	return devdb_attr_set(ent, key, v) == -1 ?
 	    hpvm_fail(e, ENOSPC, "Too many attributes on %s.", ent->name) : 0;
 }
@@ -184,9 +184,8 @@ do_add(struct devdb *db, void *arg, struct hpvm_err *e)
 	if (strcmp(s->type, "rdev") == 0 && (busy = in_use_below(db, s->name, id)) != NULL)
 		return hpvm_fail(e, EBUSY, "Cannot restrict %s: %s is in use by guest '%s'.", s->name,
 		    busy->name, busy->deps[0]);
-	if ((ent = devdb_add(db, s->name, s->type)) == NULL)
+	if ((ent = devdb_add(db, s->name, s->type)) == NULL || devdb_ent_set_id(ent, id) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	snprintf(ent->id, sizeof(ent->id), "%s", id);
 	devdb_attr_set(ent, "EXIST", *s->name != '/' || stat(s->name, &st) == 0 ? "YES" : "NO");
 	if (*s->name == '/' && stat(s->name, &st) == 0)
 		devdb_attr_set(ent, "DEVTYPE", S_ISDIR(st.st_mode) ? "DIR" : S_ISBLK(st.st_mode) ?
@@ -250,15 +249,10 @@ do_delete(struct devdb *db, void *arg, struct hpvm_err *e)
 	if ((ent = find_typed(db, s, e)) == NULL)
 		return -1;
 	if (s->kind != NULL) {			/* :attr:NAME */
-		int k;
 		if (strcmp(s->arg, "CONFIG") == 0 || strcmp(s->arg, "AUTORDEV") == 0)
 			return hpvm_fail(e, EPERM, "Attribute %s cannot be removed.", s->arg);
-		for (k = 0; k < ent->nattr && strcmp(ent->attr[k].key, s->arg) != 0; k++)
-			;
-		if (k == ent->nattr)
+		if (devdb_attr_unset(ent, s->arg) == -1)
 			return hpvm_fail(e, ENOENT, "%s has no attribute %s.", ent->name, s->arg);
-		memmove(&ent->attr[k], &ent->attr[k + 1], (size_t)(ent->nattr - k - 1) * sizeof(ent->attr[0]));
-		ent->nattr--;
 		return 0;
 	}
 	for (i = 0; i < ent->ndeps; i++)
@@ -362,6 +356,7 @@ do_rename(struct devdb *db, void *arg, struct hpvm_err *e)
 	const char *to = s->kind;
 	struct guest_index ix;
 	struct guest *gs;
+	char id[DEVID_LEN];
 	size_t i;
 	int rc = 0;
 
@@ -389,9 +384,9 @@ do_rename(struct devdb *db, void *arg, struct hpvm_err *e)
 	free(gs);
 	if (rc == -1)
 		return -1;
-	if (devdb_ent_rename(ent, to) == -1)
+	devid_identity(to, id, sizeof(id));
+	if (devdb_ent_rename(db, ent, to) == -1 || devdb_ent_set_id(ent, id) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	devid_identity(to, ent->id, sizeof(ent->id));
 	devdb_attr_set(ent, "EXIST", access(to, F_OK) == 0 ? "YES" : "NO");
 	return 0;
 }

@@ -1,41 +1,38 @@
-/* devdb.c: load, edit and atomically save the device management database. */
+/*
+ * devdb.c: the device management database in memory: its entries, read from text in one copy
+ * with their strings left in place (a host of many guests reads it on every create), and the
+ * edits that mark an entry changed, so only changed entries are formatted when it is written.
+ */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/dir.h"
-#include "base/file.h"
 #include "base/hpvm_err.h"
-#include "base/lock.h"
 #include "base/path.h"
 #include "base/str.h"
 #include "store/devdb.h"
 
-/* Host directories no guest may use; HP restricted /etc and /stand, Linux boots from /boot. */
-static const char *const default_rdevs[] = { "/etc", "/boot" };
+/* The identity of an entry that has none: not in any text, never freed. */
+static char no_id[] = "";
 
-/* Is this one of the entries a new database starts with? */
-int
-devdb_is_default(const char *name)
+static void
+ent_changed(struct devdb_ent *ent)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(default_rdevs) / sizeof(default_rdevs[0]); i++)
-		if (strcmp(name, default_rdevs[i]) == 0)
-			return 1;
-	return 0;
+	ent->flags |= DEVDB_ENT_FRESH | DEVDB_ENT_DIRTY;
 }
 
 /* Free a string of the entry unless it lies in the text the entry was read from. */
 static void
-str_release(const struct devdb_ent *ent, char *s)
+str_release(const struct devdb_ent *ent, const char *s)
 {
 	uintptr_t p = (uintptr_t)s;
 
+	if (s == no_id)
+		return;
 	if (ent->line == NULL || p < (uintptr_t)ent->line || p >= (uintptr_t)ent->line_end)
-		free(s);
+		free((void *)p);
 }
 
 static void
@@ -44,22 +41,17 @@ ent_free(struct devdb_ent *ent)
 	size_t i;
 
 	str_release(ent, ent->name);
-	free(ent->attr);
+	str_release(ent, ent->id);
+	for (i = 0; i < (size_t)ent->nattr; i++) {
+		str_release(ent, ent->attr[i].key);
+		str_release(ent, ent->attr[i].val);
+	}
 	for (i = 0; i < ent->ndeps; i++)
 		str_release(ent, ent->deps[i]);
-	free(ent->deps);
-}
-
-int
-devdb_ent_rename(struct devdb_ent *ent, const char *name)
-{
-	char *s = strdup(name);
-
-	if (s == NULL)
-		return -1;
-	str_release(ent, ent->name);
-	ent->name = s;
-	return 0;
+	if (ent->flags & DEVDB_ENT_OWN_ATTR)
+		free(ent->attr);
+	if (ent->flags & DEVDB_ENT_OWN_DEPS)
+		free(ent->deps);
 }
 
 void
@@ -70,11 +62,58 @@ devdb_free(struct devdb *db)
 	for (i = 0; i < db->n; i++)
 		ent_free(&db->ent[i]);
 	free(db->ent);
-	free(db->saved);
 	free(db->text);
-	db->ent = NULL;
-	db->saved = db->text = NULL;
-	db->n = db->cap = db->saved_len = 0;
+	free(db->attrs);
+	free(db->deps);
+	free(db->names);
+	file_unmap(&db->orig);
+	memset(db, 0, sizeof(*db));
+}
+
+/* Names to entries, open addressing; built when first needed, dropped when entries move. */
+static void
+names_put(struct devdb *db, size_t i)
+{
+	size_t h;
+
+	for (h = str_hash(db->ent[i].name) & (db->ncap - 1); db->names[h] != 0; h = (h + 1) & (db->ncap - 1))
+		;
+	db->names[h] = (uint32_t)(i + 1);
+}
+
+static void
+names_drop(struct devdb *db)
+{
+	free(db->names);
+	db->names = NULL;
+	db->ncap = 0;
+}
+
+static int
+names_build(struct devdb *db, size_t want)
+{
+	size_t i, cap = 64;
+
+	while (cap < 2 * want + 2)
+		cap *= 2;
+	names_drop(db);
+	if (want >= UINT32_MAX || (db->names = calloc(cap, sizeof(*db->names))) == NULL)
+		return -1;
+	db->ncap = cap;
+	for (i = 0; i < db->n; i++)
+		names_put(db, i);
+	return 0;
+}
+
+static struct devdb_ent *
+names_find(const struct devdb *db, const char *name)
+{
+	size_t h;
+
+	for (h = str_hash(name) & (db->ncap - 1); db->names[h] != 0; h = (h + 1) & (db->ncap - 1))
+		if (strcmp(db->ent[db->names[h] - 1].name, name) == 0)
+			return &db->ent[db->names[h] - 1];
+	return NULL;
 }
 
 struct devdb_ent *
@@ -82,6 +121,8 @@ devdb_find(struct devdb *db, const char *name)
 {
 	size_t i;
 
+	if (db->ncap >= 2 * db->n + 2 || names_build(db, db->n) == 0)
+		return names_find(db, name);
 	for (i = 0; i < db->n; i++)
 		if (strcmp(db->ent[i].name, name) == 0)
 			return &db->ent[i];
@@ -101,14 +142,9 @@ ent_append(struct devdb *db)
 		db->ent = ent;
 		db->cap = cap;
 	}
-	/* Only what is read is cleared: an entry is most of a kilobyte, a database many thousand. */
 	ent = &db->ent[db->n];
-	ent->attr = NULL;
-	ent->nattr = ent->acap = 0;
-	ent->deps = NULL;
-	ent->ndeps = 0;
-	ent->id[0] = '\0';
-	ent->line = ent->line_end = NULL;
+	memset(ent, 0, sizeof(*ent));
+	ent->id = no_id;
 	return ent;
 }
 
@@ -120,8 +156,15 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 
 	if (ent == NULL || (ent->name = strdup(name)) == NULL)
 		return NULL;
+	ent->flags = DEVDB_ENT_FRESH | DEVDB_ENT_DIRTY;
 	db->n++;
-	devdb_attr_set(ent, "CONFIG", config);
+	db->dirty = 1;
+	if (db->names != NULL && db->ncap >= 2 * db->n + 2)
+		names_put(db, db->n - 1);
+	else
+		names_drop(db);
+	if (devdb_attr_set(ent, "CONFIG", config) == -1)
+		return NULL;
 	return ent;
 }
 
@@ -133,17 +176,56 @@ devdb_remove(struct devdb *db, struct devdb_ent *ent)
 	ent_free(ent);
 	memmove(&db->ent[i], &db->ent[i + 1], (db->n - i - 1) * sizeof(*ent));
 	db->n--;
+	db->dirty = 1;
+	names_drop(db);
 }
 
-const char *
-devdb_attr(const struct devdb_ent *ent, const char *key)
+int
+devdb_ent_rename(struct devdb *db, struct devdb_ent *ent, const char *name)
+{
+	char *s = strdup(name);
+
+	if (s == NULL)
+		return -1;
+	str_release(ent, ent->name);
+	ent->name = s;
+	ent_changed(ent);
+	names_drop(db);
+	return 0;
+}
+
+int
+devdb_ent_set_id(struct devdb_ent *ent, const char *id)
+{
+	char *s;
+
+	if (strcmp(ent->id, id) == 0)
+		return 0;
+	if (strlen(id) >= DEVID_LEN || (s = strdup(id)) == NULL)
+		return -1;
+	str_release(ent, ent->id);
+	ent->id = s;
+	ent_changed(ent);
+	return 0;
+}
+
+static int
+attr_index(const struct devdb_ent *ent, const char *key)
 {
 	int i;
 
 	for (i = 0; i < ent->nattr; i++)
 		if (strcmp(ent->attr[i].key, key) == 0)
-			return ent->attr[i].val;
-	return NULL;
+			return i;
+	return -1;
+}
+
+const char *
+devdb_attr(const struct devdb_ent *ent, const char *key)
+{
+	int i = attr_index(ent, key);
+
+	return i < 0 ? NULL : ent->attr[i].val;
 }
 
 /* Is attribute `key` set to exactly `val`? */
@@ -155,37 +237,65 @@ devdb_attr_is(const struct devdb_ent *ent, const char *key, const char *val)
 	return v != NULL && strcmp(v, val) == 0;
 }
 
-/* Room for `want` attributes in all; 0, or -1 past DEVDB_ATTR_MAX or out of memory. */
+/* Room for one attribute more: the entry's share of the table, then memory of its own. */
 static int
-attr_room(struct devdb_ent *ent, int want)
+attr_room(struct devdb_ent *ent)
 {
 	struct devdb_attr *na;
+	int want = ent->acap < 4 ? 4 : ent->acap * 2 > DEVDB_ATTR_MAX ? DEVDB_ATTR_MAX : ent->acap * 2;
 
-	if (want <= ent->acap)
+	if (ent->nattr < ent->acap)
 		return 0;
-	if (want > DEVDB_ATTR_MAX || (na = realloc(ent->attr, (size_t)want * sizeof(*na))) == NULL)
+	if (ent->nattr >= DEVDB_ATTR_MAX || (na = malloc((size_t)want * sizeof(*na))) == NULL)
 		return -1;
+	if (ent->nattr > 0)
+		memcpy(na, ent->attr, (size_t)ent->nattr * sizeof(*na));
+	if (ent->flags & DEVDB_ENT_OWN_ATTR)
+		free(ent->attr);
 	ent->attr = na;
 	ent->acap = want;
+	ent->flags |= DEVDB_ENT_OWN_ATTR;
 	return 0;
 }
 
 int
 devdb_attr_set(struct devdb_ent *ent, const char *key, const char *val)
 {
-	int i;
+	int i = attr_index(ent, key);
+	char *k = NULL, *v;
 
-	if (strlen(key) >= sizeof(ent->attr[0].key) || strlen(val) >= sizeof(ent->attr[0].val))
+	if (strlen(key) >= DEVDB_KEY_LEN || strlen(val) >= DEVDB_VAL_LEN)
 		return -1;
-	for (i = 0; i < ent->nattr && strcmp(ent->attr[i].key, key) != 0; i++)
-		;
-	if (i == DEVDB_ATTR_MAX || (i == ent->acap &&
-	    attr_room(ent, i < 4 ? 4 : i * 2 > DEVDB_ATTR_MAX ? DEVDB_ATTR_MAX : i * 2) == -1))
+	if (i >= 0 && strcmp(ent->attr[i].val, val) == 0)
+		return 0;
+	if ((i < 0 && (attr_room(ent) == -1 || (k = strdup(key)) == NULL)) ||
+	    (v = strdup(val)) == NULL) {
+		free(k);
 		return -1;
-	if (i == ent->nattr)
-		ent->nattr++;
-	strcpy(ent->attr[i].key, key);
-	strcpy(ent->attr[i].val, val);
+	}
+	if (i < 0) {
+		i = ent->nattr++;
+		ent->attr[i].key = k;
+	} else
+		str_release(ent, ent->attr[i].val);
+	ent->attr[i].val = v;
+	ent_changed(ent);
+	return 0;
+}
+
+/* Take attribute `key` away; -1 when the entry has none. */
+int
+devdb_attr_unset(struct devdb_ent *ent, const char *key)
+{
+	int i = attr_index(ent, key);
+
+	if (i < 0)
+		return -1;
+	str_release(ent, ent->attr[i].key);
+	str_release(ent, ent->attr[i].val);
+	memmove(&ent->attr[i], &ent->attr[i + 1], (size_t)(ent->nattr - i - 1) * sizeof(ent->attr[0]));
+	ent->nattr--;
+	ent_changed(ent);
 	return 0;
 }
 
@@ -203,16 +313,27 @@ devdb_dep_has(const struct devdb_ent *ent, const char *dep)
 int
 devdb_dep_add(struct devdb_ent *ent, const char *dep)
 {
-	char **nd;
+	char **nd, *s;
+	size_t cap;
 
 	if (devdb_dep_has(ent, dep))
 		return 0;
-	if ((nd = realloc(ent->deps, (ent->ndeps + 1) * sizeof(char *))) == NULL)
+	if (ent->ndeps == ent->dcap) {
+		cap = ent->dcap < 4 ? 4 : ent->dcap * 2;
+		if ((nd = malloc(cap * sizeof(*nd))) == NULL)
+			return -1;
+		if (ent->ndeps > 0)
+			memcpy(nd, ent->deps, ent->ndeps * sizeof(*nd));
+		if (ent->flags & DEVDB_ENT_OWN_DEPS)
+			free(ent->deps);
+		ent->deps = nd;
+		ent->dcap = cap;
+		ent->flags |= DEVDB_ENT_OWN_DEPS;
+	}
+	if ((s = strdup(dep)) == NULL)
 		return -1;
-	ent->deps = nd;
-	if ((nd[ent->ndeps] = strdup(dep)) == NULL)
-		return -1;
-	ent->ndeps++;
+	ent->deps[ent->ndeps++] = s;
+	ent_changed(ent);
 	return 0;
 }
 
@@ -227,28 +348,37 @@ devdb_dep_remove(struct devdb_ent *ent, const char *dep)
 			memmove(&ent->deps[i], &ent->deps[i + 1],
 			    (ent->ndeps - i - 1) * sizeof(char *));
 			ent->ndeps--;
+			ent_changed(ent);
 			return 0;
 		}
 	return -1;
 }
 
+/* Attributes in place, in the entry's share of db->attrs (room for `room`). */
 static int
-parse_attrs(struct devdb_ent *ent, char *s)
+parse_attrs(struct devdb_ent *ent, char *s, struct devdb_attr *room)
 {
 	char *tok, *save = NULL, *eq;
-	int n = 1;
+	int i;
 
-	for (tok = s; *tok != '\0'; tok++)
-		n += *tok == ',';
-	if (attr_room(ent, n < DEVDB_ATTR_MAX ? n : DEVDB_ATTR_MAX) == -1)	/* all at once */
-		return -1;
+	ent->attr = room;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if ((eq = strchr(tok, '=')) == NULL)
 			return -1;
 		*eq = '\0';
-		if (devdb_attr_set(ent, tok, eq + 1) == -1)
+		if (strlen(tok) >= DEVDB_KEY_LEN || strlen(eq + 1) >= DEVDB_VAL_LEN)
 			return -1;
+		if ((i = attr_index(ent, tok)) >= 0) {	/* named twice: the last one counts */
+			ent->attr[i].val = eq + 1;
+			ent->flags |= DEVDB_ENT_FRESH;
+			continue;
+		}
+		if (ent->nattr == DEVDB_ATTR_MAX)
+			return -1;
+		ent->attr[ent->nattr].key = tok;
+		ent->attr[ent->nattr++].val = eq + 1;
 	}
+	ent->acap = ent->nattr;
 	return 0;
 }
 
@@ -277,12 +407,11 @@ deps_dedupe(struct devdb_ent *ent)
 		return -1;
 	for (i = 0; i < ent->ndeps; i++)
 		dp[i] = (struct dep_pos){ ent->deps[i], i };
-	if (ent->ndeps > 0)
-		qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
+	qsort(dp, ent->ndeps, sizeof(*dp), cmp_dep_pos);
 	for (i = 1; i < ent->ndeps; i++)
 		if (strcmp(dp[i].dep, dp[i - 1].dep) == 0) {
-			str_release(ent, ent->deps[dp[i].pos]);
 			ent->deps[dp[i].pos] = NULL;
+			ent->flags |= DEVDB_ENT_FRESH;
 		}
 	free(dp);
 	for (i = 0; i < ent->ndeps; i++)
@@ -292,80 +421,83 @@ deps_dedupe(struct devdb_ent *ent)
 	return 0;
 }
 
+/* Dependents in place, in the entry's share of db->deps. */
 static int
-parse_deps(struct devdb_ent *ent, char *s)
+parse_deps(struct devdb_ent *ent, char *s, char **room)
 {
 	char *tok, *save = NULL;
-	size_t n = 1;
 
-	for (tok = s; *tok != '\0'; tok++)
-		n += *tok == ',';
-	if ((ent->deps = calloc(n, sizeof(char *))) == NULL)
-		return -1;
+	ent->deps = room;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
-		ent->deps[ent->ndeps++] = tok;		/* in the text, as the name is */
+		ent->deps[ent->ndeps++] = tok;
+	ent->dcap = ent->ndeps;
 	return ent->ndeps > 1 ? deps_dedupe(ent) : 0;
 }
 
-/* The names read so far, while parsing: a file of many entries must not cost a scan per line. */
-struct name_set {
-	size_t	*slot;		/* entry + 1, 0 for free */
-	size_t	 cap;
+/* Where the parse is in the tables it fills. */
+struct parse {
+	struct devdb_attr	*attrs;
+	char			**deps;
 };
 
-/* Add entry `i` (entries before it are in the set already); 1 if its name is there, -1 out of memory. */
+/* One line, in the copy at `line` (`off` bytes into the file, `len` long without its newline). */
 static int
-name_set_add(struct name_set *ns, const struct devdb *db, size_t i)
+parse_line(struct devdb *db, char *line, size_t off, size_t len, struct parse *p)
 {
-	size_t h, j;
-
-	if (ns->cap < 2 * (i + 1)) {
-		free(ns->slot);
-		ns->cap = ns->cap ? ns->cap * 4 : 256;
-		if ((ns->slot = calloc(ns->cap, sizeof(*ns->slot))) == NULL)
-			return -1;
-		for (j = 0; j < i; j++) {
-			for (h = str_hash(db->ent[j].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
-				;
-			ns->slot[h] = j + 1;
-		}
-	}
-	for (h = str_hash(db->ent[i].name) & (ns->cap - 1); ns->slot[h] != 0; h = (h + 1) & (ns->cap - 1))
-		if (strcmp(db->ent[ns->slot[h] - 1].name, db->ent[i].name) == 0)
-			return 1;
-	ns->slot[h] = i + 1;
-	return 0;
-}
-
-static int
-parse_line(struct devdb *db, char *line, char *end, struct name_set *ns)
-{
-	char *f[4], *p = line;
+	char *f[4], *s = line;
 	struct devdb_ent *ent;
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		f[i] = p;
+		f[i] = s;
 		if (i < 3) {
-			if ((p = strchr(p, ':')) == NULL)
+			if ((s = strchr(s, ':')) == NULL)
 				return -1;
-			*p++ = '\0';
+			*s++ = '\0';
 		}
 	}
 	if (strchr(f[3], ':') != NULL || *f[0] == '\0' || strlen(f[3]) >= DEVID_LEN)
 		return -1;
-	/* Names and dependents stay in the text: a database of many guests is read on every create. */
-	if ((ent = ent_append(db)) == NULL)
-		return -1;
+	ent = &db->ent[db->n];
+	memset(ent, 0, sizeof(*ent));
 	ent->name = f[0];
+	ent->id = f[3];
 	ent->line = line;
-	ent->line_end = end;
-	if (name_set_add(ns, db, db->n++) != 0)
+	ent->line_end = line + len + 1;
+	ent->off = off;
+	ent->len = len;
+	db->n++;
+	if (names_find(db, ent->name) != NULL)
 		return -1;
-	strcpy(ent->id, f[3]);
-	if (parse_attrs(ent, f[1]) == -1 || parse_deps(ent, f[2]) == -1 ||
+	names_put(db, db->n - 1);
+	if (parse_attrs(ent, f[1], p->attrs) == -1 || parse_deps(ent, f[2], p->deps) == -1 ||
 	    devdb_attr(ent, "CONFIG") == NULL)
 		return -1;
+	p->attrs += ent->nattr;
+	p->deps += ent->ndeps;
+	return 0;
+}
+
+/* Room for every entry, attribute and dependent the text can hold, each table in one piece. */
+static int
+parse_room(struct devdb *db, const char *text, size_t len)
+{
+	size_t lines = 1, fields = 1, i;
+
+	for (i = 0; i < len; i++) {
+		lines += text[i] == '\n';
+		fields += text[i] == ',' || text[i] == ':';
+	}
+	db->ent = malloc(lines * sizeof(*db->ent));
+	db->attrs = malloc((fields + lines) * sizeof(*db->attrs));
+	db->deps = malloc((fields + lines) * sizeof(*db->deps));
+	db->text = malloc(len + 1);
+	if (db->ent == NULL || db->attrs == NULL || db->deps == NULL || db->text == NULL ||
+	    names_build(db, lines) == -1)
+		return -1;
+	db->cap = lines;
+	memcpy(db->text, text, len);
+	db->text[len] = '\0';
 	return 0;
 }
 
@@ -376,28 +508,28 @@ parse_line(struct devdb *db, char *line, char *end, struct name_set *ns)
  * or one line of it) is read as it is.
  */
 int
-devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
+devdb_parse_text(struct devdb *db, const char *text, size_t len, struct hpvm_err *e)
 {
-	struct name_set ns = { NULL, 0 };
-	char *copy, *line, *next;
+	struct parse p;
+	char *line, *next, *end;
 	int lineno = 0, framed, trailer = -1;
 	size_t n;
 
 	memset(db, 0, sizeof(*db));
-	if ((copy = strdup(text)) == NULL)
+	if (parse_room(db, text, len) == -1) {
+		devdb_free(db);
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	framed = strncmp(text, DEVDB_HEADER "\n", strlen(DEVDB_HEADER) + 1) == 0;
-	/* One entry a line at most: room for all of them at once, not a copy of the table per doubling. */
-	for (n = 1, line = copy; (line = strchr(line, '\n')) != NULL; line++)
-		n++;
-	if ((db->ent = malloc(n * sizeof(*db->ent))) != NULL)
-		db->cap = n;
-	for (line = copy; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
+	}
+	p = (struct parse){ db->attrs, db->deps };
+	framed = len > strlen(DEVDB_HEADER) && memcmp(text, DEVDB_HEADER "\n", strlen(DEVDB_HEADER) + 1) == 0;
+	for (line = db->text, end = db->text + len; line < end; line = next) {
+		if ((next = memchr(line, '\n', (size_t)(end - line))) != NULL)
 			*next++ = '\0';
+		else
+			next = end;
 		lineno++;
 		if (*line != '#' && *line != '\0' &&
-		    parse_line(db, line, next != NULL ? next : line + strlen(line) + 1, &ns) == -1)
+		    parse_line(db, line, (size_t)(line - db->text), strlen(line), &p) == -1)
 			goto damaged;
 		if (framed && trailer < 0 && *line == '#' && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
 			if (n != db->n)
@@ -407,185 +539,23 @@ devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 	}
 	if (framed && trailer < 0)
 		goto damaged;
-	db->text = copy;
-	free(ns.slot);
 	return 0;
 damaged:
-	free(copy);
-	free(ns.slot);
 	devdb_free(db);
 	return hpvm_fail(e, EINVAL, "The device database %s is damaged at line %d%s; see hpvmdevmgmt -r.",
 	    HPVM_DEVDB, lineno, trailer < 0 && framed ? " (it ends before its last line)" : "");
 }
 
-/* A missing database is a new host: it starts with the default restricted directories. */
+/* A database from text that is not kept: every entry is formatted when written. */
 int
-devdb_load(struct devdb *db, struct hpvm_err *e)
+devdb_parse(struct devdb *db, const char *text, struct hpvm_err *e)
 {
-	char path[HPVM_PATH_LEN], *text;
-	struct hpvm_err tmp = {0};
-	size_t i, len;
-	int rc;
+	size_t i;
 
-	memset(db, 0, sizeof(*db));
-	if (path_build(path, sizeof(path), e, HPVM_DEVDB) == -1)
-		return -1;
-	if (file_read_all(path, &text, &len, &tmp) == 0) {
-		if ((rc = devdb_parse(db, text, e)) == 0) {
-			db->saved = text;
-			db->saved_len = len;
-		} else
-			free(text);
-		return rc;
-	}
-	if (tmp.code != ENOENT)
-		return hpvm_fail(e, tmp.code, "%s", tmp.msg[0].text);
-	for (i = 0; i < sizeof(default_rdevs) / sizeof(default_rdevs[0]); i++) {
-		struct devdb_ent *ent = devdb_add(db, default_rdevs[i], "rdev");
-		if (ent == NULL)
-			return hpvm_fail(e, ENOMEM, "Out of memory.");
-		devdb_attr_set(ent, "EXIST", "YES");
-		devdb_attr_set(ent, "DEVTYPE", "DIR");
-		devdb_attr_set(ent, "SHARE", "NO");
-	}
-	return 0;
-}
-
-/* How long an entry's line is, and the line itself at `p` (returns its end). */
-static size_t
-entry_len(const struct devdb_ent *ent)
-{
-	size_t j, n = strlen(ent->name) + strlen(ent->id) + 4;
-
-	for (j = 0; j < (size_t)ent->nattr; j++)
-		n += strlen(ent->attr[j].key) + strlen(ent->attr[j].val) + 2;
-	for (j = 0; j < ent->ndeps; j++)
-		n += strlen(ent->deps[j]) + 1;
-	return n;
-}
-
-static char *
-put(char *p, const char *s)
-{
-	size_t n = strlen(s);
-
-	memcpy(p, s, n);
-	return p + n;
-}
-
-static char *
-entry_put(char *p, const struct devdb_ent *ent)
-{
-	size_t j;
-
-	p = put(p, ent->name);
-	*p++ = ':';
-	for (j = 0; j < (size_t)ent->nattr; j++) {
-		if (j > 0)
-			*p++ = ',';
-		p = put(p, ent->attr[j].key);
-		*p++ = '=';
-		p = put(p, ent->attr[j].val);
-	}
-	*p++ = ':';
-	for (j = 0; j < ent->ndeps; j++) {
-		if (j > 0)
-			*p++ = ',';
-		p = put(p, ent->deps[j]);
-	}
-	*p++ = ':';
-	p = put(p, ent->id);
-	*p++ = '\n';
-	return p;
-}
-
-/* The entries' lines, measured first and written in one piece: a large database is written on every create. */
-int
-devdb_format(const struct devdb *db, char **out, size_t *outlen)
-{
-	size_t i, len = 1;
-	char *p;
-
-	for (i = 0; i < db->n; i++)
-		len += entry_len(&db->ent[i]);
-	if ((*out = p = malloc(len)) == NULL)
+	if (devdb_parse_text(db, text, strlen(text), e) == -1)
 		return -1;
 	for (i = 0; i < db->n; i++)
-		p = entry_put(p, &db->ent[i]);
-	*p = '\0';
-	*outlen = (size_t)(p - *out);
+		db->ent[i].flags |= DEVDB_ENT_FRESH;
 	return 0;
 }
 
-/* The whole file: the header, the entries, and the trailer that counts them. */
-int
-devdb_text(const struct devdb *db, char **out, size_t *outlen)
-{
-	char trailer[64], *lines, *buf;
-	size_t len, hl = strlen(DEVDB_HEADER) + 1, tl;
-
-	if (devdb_format(db, &lines, &len) == -1)
-		return -1;
-	tl = (size_t)snprintf(trailer, sizeof(trailer), DEVDB_TRAILER_FMT "\n", db->n);
-	if ((buf = malloc(hl + len + tl + 1)) == NULL) {
-		free(lines);
-		return -1;
-	}
-	memcpy(buf, DEVDB_HEADER "\n", hl);
-	memcpy(buf + hl, lines, len);
-	memcpy(buf + hl + len, trailer, tl + 1);
-	free(lines);
-	*out = buf;
-	*outlen = hl + len + tl;
-	return 0;
-}
-
-/*
- * Write the database. One that says what the file already holds is not written again (a modify
- * that changes no device saves twice, and the database is large on a host of many guests).
- */
-int
-devdb_save(struct devdb *db, struct hpvm_err *e)
-{
-	char path[HPVM_PATH_LEN], dir[HPVM_PATH_LEN], *buf;
-	size_t len;
-	int rc;
-
-	if (path_build(path, sizeof(path), e, HPVM_DEVDB) == -1 ||
-	    path_build(dir, sizeof(dir), e, HPVM_COMMON) == -1)
-		return -1;
-	if (dir_make(dir, 0755, e) == -1)
-		return -1;
-	if (devdb_text(db, &buf, &len) == -1)
-		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	if (db->saved != NULL && len == db->saved_len && memcmp(buf, db->saved, len) == 0) {
-		free(buf);
-		return 0;
-	}
-	if ((rc = file_write_atomic(path, buf, len, 0640, e)) == 0) {
-		free(db->saved);
-		db->saved = buf;
-		db->saved_len = len;
-	} else
-		free(buf);
-	return rc;
-}
-
-/* Run `fn` on the loaded database under the exclusive global lock; save only if it succeeded. */
-int
-devdb_update(devdb_editor fn, void *arg, struct hpvm_err *e)
-{
-	struct devdb db;
-	int lk, rc = -1;
-
-	if ((lk = lock_global(LOCK_EXCL_MODE, e)) == -1)
-		return -1;
-	if (devdb_load(&db, e) == 0) {
-		rc = fn(&db, arg, e);
-		if (rc == 0)
-			rc = devdb_save(&db, e);
-		devdb_free(&db);
-	}
-	lock_release(lk);
-	return rc;
-}

@@ -81,8 +81,7 @@ new_entry(struct devdb *db, const struct device *d, const char *id)
 	devdb_attr_set(ent, "SHARE", shared ? "YES" : "NO");
 	if (d->backing == BK_FILE)
 		devdb_attr_set(ent, "USAGE", d->type == DEV_DVD ? "DVD" : "DISK");
-	snprintf(ent->id, sizeof(ent->id), "%s", id);
-	return ent;
+	return devdb_ent_set_id(ent, id) == -1 ? NULL : ent;
 }
 
 /* Does `g` use the device of `ent`, under the entry's name or any other path to the same device? */
@@ -251,13 +250,15 @@ void
 devdb_guest_refresh(struct devdb *db, const struct guest *g)
 {
 	struct devdb_ent *ent;
+	char id[DEVID_LEN];
 	size_t i;
 
 	for (i = 0; i < g->ndevs; i++) {
 		const char *k = device_key(&g->devs[i]);
 		if (k == NULL || g->devs[i].type == DEV_NETWORK || (ent = devdb_find(db, k)) == NULL)
 			continue;
-		devid_identity(k, ent->id, sizeof(ent->id));
+		devid_identity(k, id, sizeof(id));
+		devdb_ent_set_id(ent, id);
 		devdb_attr_set(ent, "EXIST", ent->id[0] != '\0' ? "YES" : "NO");
 	}
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/file_map.h"
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/monlog.h"
@@ -238,16 +239,16 @@ verify(struct scan *s)
 static void
 index_read(struct guest_index *ix, const char **why)
 {
-	char path[HPVM_PATH_LEN], *text;
+	char path[HPVM_PATH_LEN];
 	struct hpvm_err re = { 0 };
-	size_t len;
+	struct file_map m;
 
 	*why = NULL;
 	guest_index_init(ix);
 	if (path_build(path, sizeof(path), NULL, HPVM_GUEST_INDEX) == -1 ||
-	    file_read_all(path, &text, &len, &re) == -1)
+	    file_map(path, &m, &re) == -1)
 		*why = re.code == ENOENT ? "missing" : "unreadable";
-	else if (guest_index_parse(ix, text, len, NULL) == -1)
+	else if (guest_index_parse_map(ix, &m, NULL) == -1)
 		*why = "damaged";
 	if (*why != NULL)
 		ix->changed = 1;
@@ -388,8 +389,8 @@ guest_scan_put(struct guest_index *ix, const struct guest *g, struct hpvm_err *e
 int
 guest_scan_save(struct guest_index *ix, struct hpvm_err *e)
 {
-	char path[HPVM_PATH_LEN], stamp[GUEST_INDEX_STAMP_LEN], *text;
-	size_t len;
+	char path[HPVM_PATH_LEN], stamp[GUEST_INDEX_STAMP_LEN];
+	struct guest_index_pieces pc;
 	int rc;
 
 	stamp_dir(HPVM_GUESTS, stamp, sizeof(stamp));
@@ -407,11 +408,11 @@ guest_scan_save(struct guest_index *ix, struct hpvm_err *e)
 	if (path_build(path, sizeof(path), e, HPVM_GUEST_INDEX) == -1)
 		return -1;
 	guest_index_sort(ix);
-	if (guest_index_format(ix, &text, &len) == -1)
+	if (guest_index_pieces(ix, &pc) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	/* A cache: written whole or not at all, but not synced; a crash costs a rebuild, nothing more. */
-	rc = file_write_cache(path, text, len, GUEST_STORE_FILE_MODE, e);
-	free(text);
+	rc = file_write_cache_iov(path, pc.iov, pc.n, GUEST_STORE_FILE_MODE, e);
+	guest_index_pieces_free(&pc);
 	if (rc == 0)
 		ix->changed = 0;
 	return rc;

@@ -155,13 +155,12 @@ restrict_host(struct devdb *db, void *arg, struct hpvm_err *e)
 			continue;
 		}
 		devid_identity(path, id, sizeof(id));
-		if ((ent = devdb_add(db, path, "rdev")) == NULL)
+		if ((ent = devdb_add(db, path, "rdev")) == NULL || devdb_ent_set_id(ent, id) == -1)
 			return hpvm_fail(e, ENOMEM, "Out of memory.");
 		devdb_attr_set(ent, "EXIST", "YES");
 		devdb_attr_set(ent, "DEVTYPE", "DISK");
 		devdb_attr_set(ent, "SHARE", "NO");
 		devdb_attr_set(ent, "AUTORDEV", "YES");
-		snprintf(ent->id, sizeof(ent->id), "%s", id);
 	}
 	return 0;
 }

@@ -126,7 +126,8 @@ index_round_trip(void **state)
 	assert_string_equal(ix.ent[0].name, "bad");	/* VM number 0: it holds none */
 	assert_string_equal(ix.ent[1].name, "a");
 	assert_int_equal(guest_index_format(&ix, &text, &len), 0);
-	assert_int_equal(guest_index_parse(&back, strdup(text), len, NULL), 0);
+	/* Read where it is, with no NUL after it (a mapped file): the sanitizers see any overread. */
+	assert_int_equal(guest_index_parse(&back, memcpy(malloc(len), text, len), len, NULL), 0);
 	assert_int_equal(back.n, 3);
 	assert_int_equal(guest_index_format(&back, &again, &len2), 0);
 	assert_int_equal(len, len2);

@@ -142,6 +142,53 @@ devdb_rejects_damage(void **state)
 	}
 }
 
+/* Written back, an entry that did not change is its line as read; the others are formatted. */
+static void
+devdb_keeps_lines(void **state)
+{
+	static const char text[] = DEVDB_HEADER "\n"
+	    "/a:CONFIG=gdev,SHARE=NO::ino-1\n"
+	    "/b:CONFIG=gdev,SHARE=NO,SHARE=YES::\n"
+	    "# end: 2 entries\n"
+	    "/c:CONFIG=gdev::";
+	static const char want[] = DEVDB_HEADER "\n"
+	    "/a:CONFIG=gdev,SHARE=NO:vm1:ino-1\n"
+	    "/b:CONFIG=gdev,SHARE=YES::\n"
+	    "/c:CONFIG=gdev::\n"
+	    "/d:CONFIG=gdev::ino-2\n"
+	    "# end: 4 entries\n";
+	struct hpvm_err e = {0};
+	struct devdb db;
+	struct devdb_ent *ent;
+	char *out;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(devdb_parse_text(&db, text, sizeof(text) - 1, &e), 0);
+	db.orig.text = text;		/* as devdb_load has it: the file's bytes */
+	db.orig.len = sizeof(text) - 1;
+	assert_int_equal(db.n, 3);
+	assert_string_equal(devdb_attr(devdb_find(&db, "/b"), "SHARE"), "YES");
+	assert_int_equal(devdb_dep_add(devdb_find(&db, "/a"), "vm1"), 0);
+	assert_non_null(ent = devdb_add(&db, "/d", "gdev"));
+	assert_int_equal(devdb_ent_set_id(ent, "ino-2"), 0);
+	assert_int_equal(devdb_text(&db, &out, &len), 0);
+	assert_string_equal(out, want);
+	assert_int_equal(len, strlen(want));
+	free(out);
+	/* Back as it was: the line read is what is written again. */
+	assert_int_equal(devdb_dep_remove(devdb_find(&db, "/a"), "vm1"), 0);
+	assert_int_equal(devdb_attr_unset(devdb_find(&db, "/d"), "CONFIG"), 0);
+	assert_int_equal(devdb_attr_unset(devdb_find(&db, "/d"), "CONFIG"), -1);
+	assert_int_equal(devdb_format(&db, &out, &len), 0);
+	assert_non_null(strstr(out, "/a:CONFIG=gdev,SHARE=NO::ino-1\n/b:"));
+	assert_non_null(strstr(out, "/d:::ino-2\n"));
+	free(out);
+	db.orig.text = NULL;
+	db.orig.len = 0;
+	devdb_free(&db);
+}
+
 static void
 addresses_do_not_collide(void **state)
 {
@@ -180,6 +227,7 @@ main(void)
 		cmocka_unit_test(config_rejected_whole),
 		cmocka_unit_test(devdb_round_trip),
 		cmocka_unit_test(devdb_rejects_damage),
+		cmocka_unit_test(devdb_keeps_lines),
 		cmocka_unit_test(addresses_do_not_collide),
 	};
 
