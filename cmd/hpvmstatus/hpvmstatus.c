@@ -38,27 +38,26 @@ usage(enum cmd_usage_kind kind)
 	cmd_usage(synopsis, kind);
 }
 
-/* Every visible guest: the table and -M stream from the index; -X and -V read each whole. */
+/* Every visible guest, streamed from the index a guest at a time: the table, -M, -X and -V. */
 static int
 show_all(enum format fmt, struct hpvm_err *e)
 {
 	struct guest_views vs;
-	struct guest_view v, *all;
-	size_t n;
+	struct guest_view v;
+	struct status_xml x;
 
-	if (fmt == FMT_XML) {
-		if (guest_view_load_all(&all, &n, e) == -1)
-			return -1;
-		status_fmt_xml(stdout, all, n, e);
-		guest_view_free(all, n);
-		return 0;
-	}
 	if (guest_view_open(&vs, e) == -1)
 		return -1;
 	if (fmt == FMT_TABLE)
 		status_fmt_summary_header(stdout);
+	if (fmt == FMT_XML && status_fmt_xml_begin(&x, stdout, e) == -1) {
+		guest_view_close(&vs);
+		return -1;
+	}
 	while (guest_view_next(&vs, &v, fmt == FMT_TABLE ? GUEST_VIEW_SUMMARY : GUEST_VIEW_FULL)) {
-		if (fmt == FMT_TABLE)
+		if (fmt == FMT_XML)
+			status_fmt_xml_guest(&x, &v, e);
+		else if (fmt == FMT_TABLE)
 			status_fmt_summary_line(stdout, &v);
 		else if (fmt == FMT_RECORD)
 			status_fmt_record(stdout, &v);
@@ -68,6 +67,8 @@ show_all(enum format fmt, struct hpvm_err *e)
 		}
 		guest_free(&v.g);
 	}
+	if (fmt == FMT_XML)
+		status_fmt_xml_end(&x, e);
 	guest_view_close(&vs);
 	return 0;
 }

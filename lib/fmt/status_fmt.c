@@ -299,36 +299,94 @@ status_fmt_statements(FILE *f, const struct guest *g, enum statements_form form)
 	}
 }
 
-/* -X: a document valid against etc/schema/hpvm.rng, built from configurations that were validated as they loaded. */
+/* One guest's element, with its runtime state, as a child of `root`. */
+static xmlNodePtr
+xml_guest(xmlNodePtr root, const struct guest_view *v)
+{
+	const struct runtime_info *ri = &v->rt;
+	xmlNodePtr gn = xmlAddChild(root, guest_xml_node(&v->g));
+	xmlNodePtr rt = xmlNewChild(gn, NULL, X("runtime"), NULL);
+	char num[32];
+
+	xmlNewProp(rt, X("state"), X(ri->state));
+	xmlNewProp(rt, X("pending"), X(v->pending ? "yes" : "no"));
+	if (ri->running && ri->qemu_pid > 0) {
+		snprintf(num, sizeof(num), "%ld", (long)ri->qemu_pid);
+		xmlNewProp(rt, X("pid"), X(num));
+		snprintf(num, sizeof(num), "%ld", v->uptime);
+		xmlNewProp(rt, X("uptime"), X(num));
+	}
+	return gn;
+}
+
+/*
+ * -X a guest at a time, printed as the whole document would print it: ten thousand guests are
+ * never in memory at once. A document valid against etc/schema/hpvm.rng, built from
+ * configurations that were validated as they loaded.
+ */
+int
+status_fmt_xml_begin(struct status_xml *x, FILE *f, struct hpvm_err *e)
+{
+	memset(x, 0, sizeof(*x));
+	x->f = f;
+	if ((x->doc = xmlNewDoc(X("1.0"))) == NULL || (x->root = xmlNewNode(NULL, X("hpvmstatus"))) == NULL ||
+	    (x->buf = xmlBufferCreate()) == NULL) {
+		status_fmt_xml_end(x, NULL);
+		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
+	}
+	xmlDocSetRootElement(x->doc, x->root);
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	return 0;
+}
+
+int
+status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hpvm_err *e)
+{
+	xmlNodePtr gn = xml_guest(x->root, v);
+
+	if (x->n++ == 0)
+		fprintf(x->f, "<hpvmstatus version=\"%s\">\n", HPVM_VERSION);
+	xmlBufferEmpty(x->buf);
+	if (gn == NULL || xmlNodeDump(x->buf, x->doc, gn, 1, 1) < 0) {
+		xmlUnlinkNode(gn);
+		xmlFreeNode(gn);
+		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
+	}
+	fprintf(x->f, "  %s\n", (const char *)xmlBufferContent(x->buf));
+	xmlUnlinkNode(gn);
+	xmlFreeNode(gn);
+	return 0;
+}
+
+/* The document's end (`e` NULL: only free what it holds). */
+int
+status_fmt_xml_end(struct status_xml *x, struct hpvm_err *e)
+{
+	if (e != NULL)
+		fprintf(x->f, x->n > 0 ? "</hpvmstatus>\n" : "<hpvmstatus version=\"%s\"/>\n",
+		    HPVM_VERSION);
+	if (x->buf != NULL)
+		xmlBufferFree(x->buf);
+	if (x->doc != NULL)
+		xmlFreeDoc(x->doc);
+	else if (x->root != NULL)
+		xmlFreeNode(x->root);
+	memset(x, 0, sizeof(*x));
+	return 0;
+}
+
+/* -X of the guests `vs`. */
 int
 status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *e)
 {
-	xmlDocPtr doc = xmlNewDoc(X("1.0"));
-	xmlNodePtr root = xmlNewNode(NULL, X("hpvmstatus"));
-	char *buf;
-	size_t i, len;
-	int rc;
+	struct status_xml x;
+	size_t i;
+	int rc = 0;
 
-	xmlDocSetRootElement(doc, root);
-	xmlNewProp(root, X("version"), X(HPVM_VERSION));
-	for (i = 0; i < n; i++) {
-		const struct runtime_info *ri = &vs[i].rt;
-		xmlNodePtr gn = xmlAddChild(root, guest_xml_node(&vs[i].g));
-		xmlNodePtr rt = xmlNewChild(gn, NULL, X("runtime"), NULL);
-		char num[32];
-		xmlNewProp(rt, X("state"), X(ri->state));
-		xmlNewProp(rt, X("pending"), X(vs[i].pending ? "yes" : "no"));
-		if (ri->running && ri->qemu_pid > 0) {
-			snprintf(num, sizeof(num), "%ld", (long)ri->qemu_pid);
-			xmlNewProp(rt, X("pid"), X(num));
-			snprintf(num, sizeof(num), "%ld", vs[i].uptime);
-			xmlNewProp(rt, X("uptime"), X(num));
-		}
-	}
-	if ((rc = xml_doc_dump(doc, &buf, &len, e)) == 0) {
-		fwrite(buf, 1, len, f);
-		free(buf);
-	}
-	xmlFreeDoc(doc);
+	if (status_fmt_xml_begin(&x, f, e) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = status_fmt_xml_guest(&x, &vs[i], e);
+	status_fmt_xml_end(&x, e);
 	return rc;
 }

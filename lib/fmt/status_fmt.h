@@ -22,4 +22,15 @@ void	status_fmt_entitlement(const struct guest_view *gv, enum ent_limit which, c
 	    size_t len);
 int	status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *e);
 
+/* -X a guest at a time (libxml2's types kept out of the header). */
+struct status_xml {
+	FILE	*f;
+	void	*doc, *root, *buf;
+	size_t	 n;
+};
+
+int	status_fmt_xml_begin(struct status_xml *x, FILE *f, struct hpvm_err *e);
+int	status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hpvm_err *e);
+int	status_fmt_xml_end(struct status_xml *x, struct hpvm_err *e);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bulk.h"
 #include "base/str.h"
 #include "base/tok.h"
 #include "model/guest.h"
@@ -31,10 +32,10 @@ guest_index_free(struct guest_index *ix)
 
 	for (i = 0; i < ix->n; i++)
 		ent_free(&ix->ent[i]);
-	free(ix->ent);
+	bulk_free(ix->ent);
 	free(ix->text);
 	file_unmap(&ix->map);
-	free(ix->hash);
+	bulk_free(ix->hash);
 	guest_index_init(ix);
 }
 
@@ -56,9 +57,9 @@ hash_build(struct guest_index *ix)
 
 	while (cap < ix->n * 2 + 2)
 		cap *= 2;
-	free(ix->hash);
+	bulk_free(ix->hash);
 	ix->hcap = 0;
-	if ((ix->hash = calloc(cap, sizeof(*ix->hash))) == NULL)
+	if ((ix->hash = bulk_alloc(cap * sizeof(*ix->hash))) == NULL)
 		return -1;
 	ix->hcap = cap;
 	for (i = 0; i < ix->n; i++)
@@ -69,7 +70,7 @@ hash_build(struct guest_index *ix)
 static void
 hash_drop(struct guest_index *ix)
 {
-	free(ix->hash);
+	bulk_free(ix->hash);
 	ix->hash = NULL;
 	ix->hcap = 0;
 }
@@ -100,7 +101,7 @@ ent_fresh(struct guest_index *ix, const char *uuid, const char *name, const char
 	if (ent == NULL) {
 		if (ix->n == ix->cap) {
 			size_t cap = ix->cap ? ix->cap * 2 : 64;
-			struct guest_index_ent *ne = realloc(ix->ent, cap * sizeof(*ne));
+			struct guest_index_ent *ne = bulk_realloc(ix->ent, cap * sizeof(*ne));
 			if (ne == NULL)
 				return NULL;
 			ix->ent = ne;

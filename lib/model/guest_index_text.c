@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bulk.h"
 #include "base/hpvm_err.h"
 #include "base/mac.h"
 #include "base/tok.h"
@@ -127,7 +128,7 @@ static int
 grow(struct guest_index *ix)
 {
 	size_t cap = ix->cap ? ix->cap * 2 : 256;
-	struct guest_index_ent *ne = realloc(ix->ent, cap * sizeof(*ne));
+	struct guest_index_ent *ne = bulk_realloc(ix->ent, cap * sizeof(*ne));
 
 	if (ne == NULL)
 		return -1;
@@ -156,6 +157,14 @@ static int
 entries_read(struct guest_index *ix, const char *p, const char *end)
 {
 	const char *nl;
+	size_t lines = 0;
+
+	/* Room for every line at once, and a few guests more for the command to add. */
+	for (nl = p; nl < end && (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+		lines++;
+	if ((ix->ent = bulk_alloc((lines + 16) * sizeof(*ix->ent))) == NULL)
+		return -1;
+	ix->cap = lines + 16;
 
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bulk.h"
 #include "base/hpvm_err.h"
 #include "base/path.h"
 #include "base/str.h"
@@ -61,11 +62,11 @@ devdb_free(struct devdb *db)
 
 	for (i = 0; i < db->n; i++)
 		ent_free(&db->ent[i]);
-	free(db->ent);
-	free(db->text);
-	free(db->attrs);
-	free(db->deps);
-	free(db->names);
+	bulk_free(db->ent);
+	bulk_free(db->text);
+	bulk_free(db->attrs);
+	bulk_free(db->deps);
+	bulk_free(db->names);
 	file_unmap(&db->orig);
 	memset(db, 0, sizeof(*db));
 }
@@ -84,7 +85,7 @@ names_put(struct devdb *db, size_t i)
 static void
 names_drop(struct devdb *db)
 {
-	free(db->names);
+	bulk_free(db->names);
 	db->names = NULL;
 	db->ncap = 0;
 }
@@ -97,7 +98,7 @@ names_build(struct devdb *db, size_t want)
 	while (cap < 2 * want + 2)
 		cap *= 2;
 	names_drop(db);
-	if (want >= UINT32_MAX || (db->names = calloc(cap, sizeof(*db->names))) == NULL)
+	if (want >= UINT32_MAX || (db->names = bulk_alloc(cap * sizeof(*db->names))) == NULL)
 		return -1;
 	db->ncap = cap;
 	for (i = 0; i < db->n; i++)
@@ -137,7 +138,7 @@ ent_append(struct devdb *db)
 
 	if (db->n == db->cap) {
 		size_t cap = db->cap ? db->cap * 2 : 32;
-		if ((ent = realloc(db->ent, cap * sizeof(*ent))) == NULL)
+		if ((ent = bulk_realloc(db->ent, cap * sizeof(*ent))) == NULL)
 			return NULL;
 		db->ent = ent;
 		db->cap = cap;
@@ -482,20 +483,22 @@ parse_line(struct devdb *db, char *line, size_t off, size_t len, struct parse *p
 static int
 parse_room(struct devdb *db, const char *text, size_t len)
 {
-	size_t lines = 1, fields = 1, i;
+	size_t lines = 1, attrs = 1, deps = 1, i;
 
 	for (i = 0; i < len; i++) {
 		lines += text[i] == '\n';
-		fields += text[i] == ',' || text[i] == ':';
+		attrs += text[i] == '=';
+		deps += text[i] == ',';
 	}
-	db->ent = malloc(lines * sizeof(*db->ent));
-	db->attrs = malloc((fields + lines) * sizeof(*db->attrs));
-	db->deps = malloc((fields + lines) * sizeof(*db->deps));
-	db->text = malloc(len + 1);
+	/* A few entries more for the command to add, without growing the table. */
+	db->ent = bulk_alloc((lines + 16) * sizeof(*db->ent));
+	db->attrs = bulk_alloc(attrs * sizeof(*db->attrs));
+	db->deps = bulk_alloc((deps + lines) * sizeof(*db->deps));
+	db->text = bulk_alloc(len + 1);
 	if (db->ent == NULL || db->attrs == NULL || db->deps == NULL || db->text == NULL ||
-	    names_build(db, lines) == -1)
+	    names_build(db, lines + 16) == -1)
 		return -1;
-	db->cap = lines;
+	db->cap = lines + 16;
 	memcpy(db->text, text, len);
 	db->text[len] = '\0';
 	return 0;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/bulk.h"
 #include "base/file.h"
 #include "base/file_map.h"
 #include "base/hpvm_err.h"
@@ -222,7 +223,7 @@ verify_one(struct scan *s, struct guest_index_ent *ent, const char *current)
 static int
 verify(struct scan *s)
 {
-	guest_stamp *cur = malloc((s->ix->n + 1) * sizeof(*cur));
+	guest_stamp *cur = bulk_alloc((s->ix->n + 1) * sizeof(*cur));
 	size_t i, n = s->ix->n;
 	int rc = 0;
 
@@ -231,7 +232,7 @@ verify(struct scan *s)
 	guest_stamp_all(s->uuids_fd, s->ix, cur);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = verify_one(s, &s->ix->ent[i], cur[i]);
-	free(cur);
+	bulk_free(cur);
 	return rc;
 }
 
