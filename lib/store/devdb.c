@@ -55,6 +55,49 @@ ent_free(struct devdb_ent *ent)
 		free(ent->deps);
 }
 
+/*
+ * The read entries' attributes and dependents, each entry's in one piece, in chunks that
+ * never move: entries point into them, and a database's size is not known before it is read.
+ */
+struct devdb_chunk {
+	struct devdb_chunk	*next;
+	size_t			 used, cap;
+	_Alignas(16) unsigned char data[];
+};
+
+#define POOL_CHUNK	(1 << 20)
+
+static void *
+pool_take(struct devdb *db, size_t len)
+{
+	struct devdb_chunk *c = db->pool;
+	size_t cap;
+
+	len = (len + 15) & ~(size_t)15;
+	if (c == NULL || c->cap - c->used < len) {
+		cap = len > POOL_CHUNK ? len : POOL_CHUNK;
+		if ((c = bulk_alloc(sizeof(*c) + cap)) == NULL)
+			return NULL;
+		c->cap = cap;
+		c->next = db->pool;
+		db->pool = c;
+	}
+	c->used += len;
+	return c->data + c->used - len;
+}
+
+static void
+pool_free(struct devdb *db)
+{
+	struct devdb_chunk *c, *next;
+
+	for (c = db->pool; c != NULL; c = next) {
+		next = c->next;
+		bulk_free(c);
+	}
+	db->pool = NULL;
+}
+
 void
 devdb_free(struct devdb *db)
 {
@@ -64,8 +107,7 @@ devdb_free(struct devdb *db)
 		ent_free(&db->ent[i]);
 	bulk_free(db->ent);
 	bulk_free(db->text);
-	bulk_free(db->attrs);
-	bulk_free(db->deps);
+	pool_free(db);
 	bulk_free(db->names);
 	file_unmap(&db->orig);
 	memset(db, 0, sizeof(*db));
@@ -355,14 +397,26 @@ devdb_dep_remove(struct devdb_ent *ent, const char *dep)
 	return -1;
 }
 
-/* Attributes in place, in the entry's share of db->attrs (room for `room`). */
+/* How many times `c` is in `s`. */
+static size_t
+count_of(const char *s, int c)
+{
+	size_t n = 0;
+
+	for (; (s = strchr(s, c)) != NULL; s++)
+		n++;
+	return n;
+}
+
+/* Attributes in place, in the entry's share of the pool. */
 static int
-parse_attrs(struct devdb_ent *ent, char *s, struct devdb_attr *room)
+parse_attrs(struct devdb *db, struct devdb_ent *ent, char *s)
 {
 	char *tok, *save = NULL, *eq;
 	int i;
 
-	ent->attr = room;
+	if ((ent->attr = pool_take(db, (count_of(s, '=') + 1) * sizeof(*ent->attr))) == NULL)
+		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if ((eq = strchr(tok, '=')) == NULL)
 			return -1;
@@ -422,28 +476,23 @@ deps_dedupe(struct devdb_ent *ent)
 	return 0;
 }
 
-/* Dependents in place, in the entry's share of db->deps. */
+/* Dependents in place, in the entry's share of the pool. */
 static int
-parse_deps(struct devdb_ent *ent, char *s, char **room)
+parse_deps(struct devdb *db, struct devdb_ent *ent, char *s)
 {
 	char *tok, *save = NULL;
 
-	ent->deps = room;
+	if ((ent->deps = pool_take(db, (count_of(s, ',') + 1) * sizeof(*ent->deps))) == NULL)
+		return -1;
 	for (tok = strtok_r(s, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
 		ent->deps[ent->ndeps++] = tok;
 	ent->dcap = ent->ndeps;
 	return ent->ndeps > 1 ? deps_dedupe(ent) : 0;
 }
 
-/* Where the parse is in the tables it fills. */
-struct parse {
-	struct devdb_attr	*attrs;
-	char			**deps;
-};
-
 /* One line, in the copy at `line` (`off` bytes into the file, `len` long without its newline). */
 static int
-parse_line(struct devdb *db, char *line, size_t off, size_t len, struct parse *p)
+parse_line(struct devdb *db, char *line, size_t off, size_t len)
 {
 	char *f[4], *s = line;
 	struct devdb_ent *ent;
@@ -471,32 +520,24 @@ parse_line(struct devdb *db, char *line, size_t off, size_t len, struct parse *p
 	if (names_find(db, ent->name) != NULL)
 		return -1;
 	names_put(db, db->n - 1);
-	if (parse_attrs(ent, f[1], p->attrs) == -1 || parse_deps(ent, f[2], p->deps) == -1 ||
+	if (parse_attrs(db, ent, f[1]) == -1 || parse_deps(db, ent, f[2]) == -1 ||
 	    devdb_attr(ent, "CONFIG") == NULL)
 		return -1;
-	p->attrs += ent->nattr;
-	p->deps += ent->ndeps;
 	return 0;
 }
 
-/* Room for every entry, attribute and dependent the text can hold, each table in one piece. */
+/* Room for every entry the text can hold (and a few the command may add), and the copy to parse. */
 static int
 parse_room(struct devdb *db, const char *text, size_t len)
 {
-	size_t lines = 1, attrs = 1, deps = 1, i;
+	const char *p = text, *end = text + len;
+	size_t lines = 1;
 
-	for (i = 0; i < len; i++) {
-		lines += text[i] == '\n';
-		attrs += text[i] == '=';
-		deps += text[i] == ',';
-	}
-	/* A few entries more for the command to add, without growing the table. */
+	for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		lines++;
 	db->ent = bulk_alloc((lines + 16) * sizeof(*db->ent));
-	db->attrs = bulk_alloc(attrs * sizeof(*db->attrs));
-	db->deps = bulk_alloc((deps + lines) * sizeof(*db->deps));
 	db->text = bulk_alloc(len + 1);
-	if (db->ent == NULL || db->attrs == NULL || db->deps == NULL || db->text == NULL ||
-	    names_build(db, lines + 16) == -1)
+	if (db->ent == NULL || db->text == NULL || names_build(db, lines + 16) == -1)
 		return -1;
 	db->cap = lines + 16;
 	memcpy(db->text, text, len);
@@ -513,7 +554,6 @@ parse_room(struct devdb *db, const char *text, size_t len)
 int
 devdb_parse_text(struct devdb *db, const char *text, size_t len, struct hpvm_err *e)
 {
-	struct parse p;
 	char *line, *next, *end;
 	int lineno = 0, framed, trailer = -1;
 	size_t n;
@@ -523,7 +563,6 @@ devdb_parse_text(struct devdb *db, const char *text, size_t len, struct hpvm_err
 		devdb_free(db);
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	}
-	p = (struct parse){ db->attrs, db->deps };
 	framed = len > strlen(DEVDB_HEADER) && memcmp(text, DEVDB_HEADER "\n", strlen(DEVDB_HEADER) + 1) == 0;
 	for (line = db->text, end = db->text + len; line < end; line = next) {
 		if ((next = memchr(line, '\n', (size_t)(end - line))) != NULL)
@@ -532,7 +571,7 @@ devdb_parse_text(struct devdb *db, const char *text, size_t len, struct hpvm_err
 			next = end;
 		lineno++;
 		if (*line != '#' && *line != '\0' &&
-		    parse_line(db, line, (size_t)(line - db->text), strlen(line), &p) == -1)
+		    parse_line(db, line, (size_t)(line - db->text), strlen(line)) == -1)
 			goto damaged;
 		if (framed && trailer < 0 && *line == '#' && sscanf(line, DEVDB_TRAILER_FMT, &n) == 1) {
 			if (n != db->n)

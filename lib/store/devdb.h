@@ -8,6 +8,7 @@
 #include "base/file_map.h"
 #include "store/devid.h"
 
+struct devdb_chunk;
 struct hpvm_err;
 
 #define DEVDB_ATTR_MAX	12
@@ -45,8 +46,7 @@ struct devdb {
 	size_t			 n, cap;
 	struct file_map		 orig;		/* the file as read: unchanged entries are written from it */
 	char			*text;		/* the parsed copy entries' strings point into */
-	struct devdb_attr	*attrs;		/* the read entries' attributes, and their dependents */
-	char			**deps;
+	struct devdb_chunk	*pool;		/* the read entries' attributes and dependents */
 	uint32_t		*names;		/* by name: entry + 1, 0 for free; NULL to rebuild */
 	size_t			 ncap;
 	int			 dirty;		/* entries added or removed since read or saved */
