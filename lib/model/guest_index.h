@@ -12,12 +12,12 @@
 
 #include "base/file_map.h"
 #include "base/name.h"
+#include "base/pieces.h"
 #include "base/uuid.h"
 #include "model/guest_line.h"
 
 struct guest;
 struct hpvm_err;
-struct iovec;
 
 #define GUEST_INDEX_STAMP_LEN	104	/* what the store records of a file to see that it changed */
 #define GUEST_INDEX_WHY_LEN	512
@@ -80,8 +80,7 @@ int			 guest_index_parse_map(struct guest_index *ix, struct file_map *m,
 			    struct hpvm_err *e);
 /* The index file as pieces to write (pointing into the index and into `fresh`). */
 struct guest_index_pieces {
-	struct iovec		*iov;
-	size_t			 n, cap;
+	struct pieces		 p;
 	char			*fresh;		/* the lines of entries that changed */
 	char			 head[160 + 2 * GUEST_INDEX_STAMP_LEN];
 	char			 tail[64];

@@ -3,9 +3,7 @@
  * uuids/, one line per guest, and a trailer that counts them (a file cut short is damaged).
  *   <uuid> =<name> <stamp> <next-stamp> {-|N <n> <mac>...|E =<why>} {G <guest line>|X =<why>}
  */
-#include <sys/uio.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +11,7 @@
 #include "base/bulk.h"
 #include "base/hpvm_err.h"
 #include "base/mac.h"
+#include "base/pieces.h"
 #include "base/tok.h"
 #include "model/guest_index.h"
 
@@ -265,29 +264,6 @@ entry_write(FILE *f, const struct guest_index_ent *ent)
 	fputc('\n', f);
 }
 
-/* Another piece, or the last one made longer when it ends where this one starts. */
-static int
-piece_add(struct guest_index_pieces *pc, const char *p, size_t len)
-{
-	struct iovec *iov;
-	size_t cap;
-
-	if (pc->n > 0 && (const char *)pc->iov[pc->n - 1].iov_base + pc->iov[pc->n - 1].iov_len == p) {
-		pc->iov[pc->n - 1].iov_len += len;
-		return 0;
-	}
-	if (pc->n == pc->cap) {
-		cap = pc->cap ? pc->cap * 2 : 16;
-		if ((iov = realloc(pc->iov, cap * sizeof(*iov))) == NULL)
-			return -1;
-		pc->iov = iov;
-		pc->cap = cap;
-	}
-	pc->iov[pc->n].iov_base = (void *)(uintptr_t)p;
-	pc->iov[pc->n++].iov_len = len;
-	return 0;
-}
-
 /* The entries that changed since the file was read, one after another; `ends[k]` where the k-th ends. */
 static int
 format_fresh(const struct guest_index *ix, struct guest_index_pieces *pc, size_t *ends)
@@ -331,19 +307,19 @@ guest_index_pieces(const struct guest_index *ix, struct guest_index_pieces *pc)
 	pc->headlen = (size_t)snprintf(pc->head, sizeof(pc->head), "%s\n@ %s %s\n", INDEX_HEADER,
 	    ix->guests_stamp[0] ? ix->guests_stamp : "-", ix->uuids_stamp[0] ? ix->uuids_stamp : "-");
 	pc->taillen = (size_t)snprintf(pc->tail, sizeof(pc->tail), INDEX_TRAILER "\n", ix->n);
-	rc = piece_add(pc, pc->head, pc->headlen);
+	rc = pieces_add(&pc->p, pc->head, pc->headlen);
 	for (i = 0; i < ix->n && rc == 0; i++) {
 		const struct guest_index_ent *ent = &ix->ent[i];
 		if (ent->raw != NULL)		/* the line and its newline, as read */
-			rc = piece_add(pc, ent->raw, ent->rawlen + 1);
+			rc = pieces_add(&pc->p, ent->raw, ent->rawlen + 1);
 		else {
-			rc = piece_add(pc, pc->fresh + (k > 0 ? ends[k - 1] : 0),
+			rc = pieces_add(&pc->p, pc->fresh + (k > 0 ? ends[k - 1] : 0),
 			    ends[k] - (k > 0 ? ends[k - 1] : 0));
 			k++;
 		}
 	}
 	if (rc == 0)
-		rc = piece_add(pc, pc->tail, pc->taillen);
+		rc = pieces_add(&pc->p, pc->tail, pc->taillen);
 	free(ends);
 	if (rc == -1)
 		guest_index_pieces_free(pc);
@@ -353,7 +329,7 @@ guest_index_pieces(const struct guest_index *ix, struct guest_index_pieces *pc)
 void
 guest_index_pieces_free(struct guest_index_pieces *pc)
 {
-	free(pc->iov);
+	pieces_free(&pc->p);
 	free(pc->fresh);
 	memset(pc, 0, sizeof(*pc));
 }
@@ -363,19 +339,11 @@ int
 guest_index_format(const struct guest_index *ix, char **out, size_t *len)
 {
 	struct guest_index_pieces pc;
-	size_t i, total = 0;
-	char *p;
+	int rc;
 
 	if (guest_index_pieces(ix, &pc) == -1)
 		return -1;
-	for (i = 0; i < pc.n; i++)
-		total += pc.iov[i].iov_len;
-	if ((*out = p = malloc(total + 1)) != NULL) {
-		for (i = 0; i < pc.n; i++)
-			p = (char *)memcpy(p, pc.iov[i].iov_base, pc.iov[i].iov_len) + pc.iov[i].iov_len;
-		*p = '\0';
-		*len = total;
-	}
+	rc = pieces_join(&pc.p, out, len);
 	guest_index_pieces_free(&pc);
-	return *out != NULL ? 0 : -1;
+	return rc;
 }

@@ -2,9 +2,7 @@
  * devdb_file.c: the device management database as a file: read mapped, and written back
  * atomically as pieces, the file's own bytes for every entry that did not change.
  */
-#include <sys/uio.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +13,7 @@
 #include "base/hpvm_err.h"
 #include "base/lock.h"
 #include "base/path.h"
+#include "base/pieces.h"
 #include "store/devdb.h"
 
 /* Host directories no guest may use; HP restricted /etc and /stand, Linux boots from /boot. */
@@ -119,35 +118,11 @@ entry_put(char *p, const struct devdb_ent *ent)
 }
 
 /* The file as pieces: its own bytes for entries that did not change, the others formatted. */
-struct pieces {
-	struct iovec	*iov;
-	size_t		 n, cap;
+struct db_pieces {
+	struct pieces	 p;
 	char		*fresh;
 	char		 head[64], tail[64];
 };
-
-static int
-piece(struct pieces *pc, const char *p, size_t len)
-{
-	struct iovec *iov;
-
-	if (len == 0)
-		return 0;
-	if (pc->n > 0 && (const char *)pc->iov[pc->n - 1].iov_base + pc->iov[pc->n - 1].iov_len == p) {
-		pc->iov[pc->n - 1].iov_len += len;
-		return 0;
-	}
-	if (pc->n == pc->cap) {
-		size_t cap = pc->cap ? pc->cap * 2 : 16;
-		if ((iov = realloc(pc->iov, cap * sizeof(*iov))) == NULL)
-			return -1;
-		pc->iov = iov;
-		pc->cap = cap;
-	}
-	pc->iov[pc->n].iov_base = (void *)(uintptr_t)p;
-	pc->iov[pc->n++].iov_len = len;
-	return 0;
-}
 
 static int
 from_file(const struct devdb *db, const struct devdb_ent *ent)
@@ -158,7 +133,7 @@ from_file(const struct devdb *db, const struct devdb_ent *ent)
 
 /* Room for the entries that changed, formatted one after another: each line's length at most. */
 static int
-pieces_room(const struct devdb *db, struct pieces *pc)
+pieces_room(const struct devdb *db, struct db_pieces *pc)
 {
 	size_t i, len = 1;
 
@@ -169,15 +144,15 @@ pieces_room(const struct devdb *db, struct pieces *pc)
 }
 
 static void
-pieces_free(struct pieces *pc)
+db_pieces_free(struct db_pieces *pc)
 {
-	free(pc->iov);
+	pieces_free(&pc->p);
 	free(pc->fresh);
 }
 
 /* The entries' lines, with the header and trailer when `framed`. */
 static int
-pieces_make(const struct devdb *db, int framed, struct pieces *pc)
+pieces_make(const struct devdb *db, int framed, struct db_pieces *pc)
 {
 	char *fresh, *end;
 	size_t i, n;
@@ -190,62 +165,54 @@ pieces_make(const struct devdb *db, int framed, struct pieces *pc)
 	if (framed) {
 		snprintf(pc->head, sizeof(pc->head), "%s\n", DEVDB_HEADER);
 		snprintf(pc->tail, sizeof(pc->tail), DEVDB_TRAILER_FMT "\n", db->n);
-		rc = piece(pc, pc->head, strlen(pc->head));
+		rc = pieces_add(&pc->p, pc->head, strlen(pc->head));
 	}
 	for (i = 0; i < db->n && rc == 0; i++) {
 		const struct devdb_ent *ent = &db->ent[i];
 		if (from_file(db, ent)) {
 			/* The line and its newline as read; a last line without one gets one. */
 			n = ent->off + ent->len < db->orig.len ? ent->len + 1 : ent->len;
-			rc = piece(pc, db->orig.text + ent->off, n);
+			rc = pieces_add(&pc->p, db->orig.text + ent->off, n);
 			if (rc == 0 && n == ent->len)
-				rc = piece(pc, "\n", 1);
+				rc = pieces_add(&pc->p, "\n", 1);
 		} else {
 			end = entry_put(fresh, ent);
-			rc = piece(pc, fresh, (size_t)(end - fresh));
+			rc = pieces_add(&pc->p, fresh, (size_t)(end - fresh));
 			fresh = end;
 		}
 	}
 	if (rc == 0 && framed)
-		rc = piece(pc, pc->tail, strlen(pc->tail));
+		rc = pieces_add(&pc->p, pc->tail, strlen(pc->tail));
 	if (rc == -1)
-		pieces_free(pc);
+		db_pieces_free(pc);
 	return rc;
 }
 
 static int
-pieces_join(const struct devdb *db, int framed, char **out, size_t *outlen)
+db_join(const struct devdb *db, int framed, char **out, size_t *outlen)
 {
-	struct pieces pc;
-	size_t i, len = 0;
-	char *p;
+	struct db_pieces pc;
+	int rc;
 
 	if (pieces_make(db, framed, &pc) == -1)
 		return -1;
-	for (i = 0; i < pc.n; i++)
-		len += pc.iov[i].iov_len;
-	if ((*out = p = malloc(len + 1)) != NULL) {
-		for (i = 0; i < pc.n; i++)
-			p = (char *)memcpy(p, pc.iov[i].iov_base, pc.iov[i].iov_len) + pc.iov[i].iov_len;
-		*p = '\0';
-		*outlen = len;
-	}
-	pieces_free(&pc);
-	return *out != NULL ? 0 : -1;
+	rc = pieces_join(&pc.p, out, outlen);
+	db_pieces_free(&pc);
+	return rc;
 }
 
 /* The entries' lines in one piece. */
 int
 devdb_format(const struct devdb *db, char **out, size_t *outlen)
 {
-	return pieces_join(db, 0, out, outlen);
+	return db_join(db, 0, out, outlen);
 }
 
 /* The whole file: the header, the entries, and the trailer that counts them. */
 int
 devdb_text(const struct devdb *db, char **out, size_t *outlen)
 {
-	return pieces_join(db, 1, out, outlen);
+	return db_join(db, 1, out, outlen);
 }
 
 static int
@@ -267,7 +234,7 @@ int
 devdb_save(struct devdb *db, struct hpvm_err *e)
 {
 	char path[HPVM_PATH_LEN], dir[HPVM_PATH_LEN];
-	struct pieces pc;
+	struct db_pieces pc;
 	size_t i;
 	int rc;
 
@@ -280,8 +247,8 @@ devdb_save(struct devdb *db, struct hpvm_err *e)
 		return -1;
 	if (pieces_make(db, 1, &pc) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
-	rc = file_write_atomic_iov(path, pc.iov, pc.n, 0640, e);
-	pieces_free(&pc);
+	rc = file_write_atomic_iov(path, pc.p.iov, pc.p.n, 0640, e);
+	db_pieces_free(&pc);
 	if (rc == 0) {
 		for (i = 0; i < db->n; i++)
 			db->ent[i].flags &= ~(unsigned)DEVDB_ENT_DIRTY;

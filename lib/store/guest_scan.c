@@ -412,7 +412,7 @@ guest_scan_save(struct guest_index *ix, struct hpvm_err *e)
 	if (guest_index_pieces(ix, &pc) == -1)
 		return hpvm_fail(e, ENOMEM, "Out of memory.");
 	/* A cache: written whole or not at all, but not synced; a crash costs a rebuild, nothing more. */
-	rc = file_write_cache_iov(path, pc.iov, pc.n, GUEST_STORE_FILE_MODE, e);
+	rc = file_write_cache_iov(path, pc.p.iov, pc.p.n, GUEST_STORE_FILE_MODE, e);
 	guest_index_pieces_free(&pc);
 	if (rc == 0)
 		ix->changed = 0;
