@@ -171,6 +171,8 @@ hpvmcreate -P x -a disk:scsi:0,1,0:file:"$TRASH/other-fs/x.img" >/dev/null
 test_expect_success "a clone copies a disk across file systems" hpvmclone -P x -N y \
 	-b disk:scsi:0,1,0:file:"$TRASH/y.img"
 test_equal "byte for byte" "$(cksum < "$TRASH/other-fs/x.img")" "$(cksum < "$TRASH/y.img")"
+hpvmremove -P x -F >/dev/null
+umount "$TRASH/other-fs"	# so the scratch directory goes with the test
 
 # --- 10. hpvmclone -b copies outside the global lock. ---------------------------------------
 if command -v strace >/dev/null; then
