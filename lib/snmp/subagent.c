@@ -221,6 +221,13 @@ notify_changes(void)
 		memcpy(nk->uuid, v->uuid, sizeof(nk->uuid));
 		if (k == NULL)
 			changed_rows = 1;
+		/*
+		 * A state with no notification of its own (preparing, other) is passed through, not
+		 * left: the state a notification says the guest left must not depend on whether a
+		 * poll happened to fall while the guest was starting.
+		 */
+		if (k != NULL && notification_for(v->oper) == 0)
+			nk->oper = k->oper;
 		if (sa.baseline || k == NULL || k->oper == v->oper || (n = notification_for(v->oper)) == 0)
 			continue;
 		if (sa.per_vm_enabled == 1)
