@@ -255,6 +255,14 @@ live_failed(struct live *l, const char *qemu, struct hpvm_err *e)
 	json_object_put(reply);
 }
 
+static void
+live_keepalive(void *arg)
+{
+	struct live *l = arg;
+
+	outgoing_ping(l->s);
+}
+
 static long long
 live_num(json_object *o, const char *k)
 {
@@ -413,6 +421,9 @@ live_open(struct live *l, struct hpvm_err *e)
 		return -1;
 	l->q.on_event = live_event;
 	l->q.event_arg = l;
+	/* A QEMU slow to answer (TCG under load) must not keep the target from hearing from us. */
+	l->q.on_wait = live_keepalive;
+	l->q.wait_arg = l;
 	snprintf(l->status, sizeof(l->status), "none");
 	return 0;
 }

@@ -13,6 +13,8 @@
 #include "base/sock.h"
 #include "vmm/qmp.h"
 
+#define QMP_WAIT_SLICE_MS	1000
+
 /* Next complete message (one JSON object a line); 1 on success, 0 on timeout, -1 on EOF or error. */
 int
 qmp_read(struct qmp *q, json_object **out, int timeout_ms)
@@ -35,9 +37,15 @@ qmp_read(struct qmp *q, json_object **out, int timeout_ms)
 			return -1;		/* a line longer than any reply we expect */
 		struct pollfd p = { .fd = q->fd, .events = POLLIN };
 		long left = deadline - clock_ms();
-		int r = poll(&p, 1, left > 0 ? (int)left : 0);	/* a zero wait still reads what is there */
+		/* In slices of a second when someone must hear, while QEMU is slow, that we are alive. */
+		long slice = q->on_wait != NULL && left > QMP_WAIT_SLICE_MS ? QMP_WAIT_SLICE_MS : left;
+		int r = poll(&p, 1, slice > 0 ? (int)slice : 0);	/* a zero wait still reads what is there */
 		if (r == -1 && errno == EINTR)
 			continue;
+		if (r == 0 && slice < left) {
+			q->on_wait(q->wait_arg);
+			continue;
+		}
 		if (r <= 0)
 			return r == 0 ? 0 : -1;
 		ssize_t n = read(q->fd, q->buf + q->len, sizeof(q->buf) - q->len);
@@ -136,6 +144,7 @@ qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e)
 	q->len = 0;
 	q->timeout_ms = 30000;
 	q->on_event = NULL;
+	q->on_wait = NULL;
 	q->event_arg = NULL;
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return hpvm_fail(e, ENAMETOOLONG, "Monitor socket path too long: %s", path);

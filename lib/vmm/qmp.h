@@ -9,6 +9,7 @@ struct hpvm_err;
 
 /* Events that arrive while a command waits for its answer go here, if set; else they are dropped. */
 typedef void (*qmp_event_fn)(json_object *event, void *arg);
+typedef void (*qmp_wait_fn)(void *arg);
 
 struct qmp {
 	int		fd;
@@ -17,6 +18,8 @@ struct qmp {
 	int		timeout_ms;	/* how long a command may wait for its answer; qmp_connect sets 30 s */
 	qmp_event_fn	on_event;	/* qmp_connect clears it */
 	void		*event_arg;
+	qmp_wait_fn	on_wait;	/* each second of a wait for QEMU; qmp_connect clears it */
+	void		*wait_arg;
 };
 
 int	qmp_connect(struct qmp *q, const char *path, int timeout_ms, struct hpvm_err *e);
