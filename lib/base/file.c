@@ -75,17 +75,9 @@ write_iov(int fd, struct iovec *iov, size_t n)
 int
 file_write_fd(int fd, const char *buf, size_t len)
 {
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	struct iovec iov = { (void *)(uintptr_t)buf, len };
+
+	return write_iov(fd, &iov, 1);
 }
 
 /* Does the file hold exactly these bytes? Then replacing it would change nothing. */
@@ -144,9 +136,8 @@ int
 file_write_atomic(const char *path, const char *buf, size_t len, mode_t mode,
     struct hpvm_err *e)
 {
-	struct stat st;
-
 	struct iovec iov = { (void *)(uintptr_t)buf, len };
+	struct stat st;
 
 	if (stat(path, &st) == 0 && (st.st_mode & 07777) == mode && (size_t)st.st_size == len &&
 	    same_content(path, buf, len))

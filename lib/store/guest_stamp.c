@@ -90,7 +90,7 @@ stamp_range(void *arg)
 }
 
 /* Each entry's vmm_config.current stamp into out[i]; the second half by a thread when there are many. */
-int
+void
 guest_stamp_all(int uuids_fd, const struct guest_index *ix, guest_stamp *out)
 {
 	struct share lo = { uuids_fd, ix, out, 0, ix->n }, hi = lo;
@@ -106,5 +106,4 @@ guest_stamp_all(int uuids_fd, const struct guest_index *ix, guest_stamp *out)
 	stamp_range(&lo);
 	if (threaded)
 		pthread_join(t, NULL);
-	return 0;
 }

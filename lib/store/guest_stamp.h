@@ -12,6 +12,6 @@ typedef char guest_stamp[GUEST_INDEX_STAMP_LEN];
 
 void	guest_stamp_format(const struct stat *st, char *buf, size_t len);
 void	guest_stamp_slot(int uuids_fd, const char *uuid, const char *slot, char *buf, size_t len);
-int	guest_stamp_all(int uuids_fd, const struct guest_index *ix, guest_stamp *out);
+void	guest_stamp_all(int uuids_fd, const struct guest_index *ix, guest_stamp *out);
 
 #endif
