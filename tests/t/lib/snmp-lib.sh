@@ -5,8 +5,9 @@
 SNMP_DIR=$TRASH/snmp
 SNMP_PORT=16161
 TRAP_PORT=16162
-# The standard module text, for the tools only; the imports it needs are small stand-ins (tests/t/mibs/).
-SNMP_MIBDIRS=+$TOP/../shared/reference:$TEST_DIR/mibs
+# RFC 7666's module text (VM-MIB and its IANA media types) and small stand-ins for its imports,
+# all in tests/t/mibs: a clone runs these tests without anything beside it.
+SNMP_MIBDIRS=+$TEST_DIR/mibs
 SNMP_PERSISTENT_DIR=$SNMP_DIR/persist
 export SNMP_PERSISTENT_DIR
 mkdir -p "$SNMP_PERSISTENT_DIR"
