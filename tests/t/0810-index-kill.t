@@ -10,29 +10,19 @@ index=$common/guest_index
 uuids=$HPVM_ROOT/var/opt/hpvm/uuids
 for i in 1 2 3; do hpvmcreate -P g"$i" -a network:lan::vswitch:sw >/dev/null 2>&1; done
 
-# stalled N CMD...: run CMD with its Nth rename held for four seconds (strace), kill -9 it there
-# and wait until it is gone. The temporary file it was about to rename stays behind.
-stalled() {
+# killed_at N CMD...: run CMD and kill -9 it as it enters its Nth rename (strace injects the signal,
+# and the rename fails, so it never happens: no timing to miss). The temporary file it was about
+# to rename stays behind.
+killed_at() {
 	_n=$1; shift
-	strace -qq -o /dev/null -e trace=rename -e inject=rename:delay_enter=4000000:when="$_n" "$@" \
-	    >/dev/null 2>&1 &
-	_spid=$!
-	_i=0
-	while [ $_i -lt 100 ]; do
-		_cpid=$(pgrep -P "$_spid")
-		[ -n "$_cpid" ] && [ "$(find "$HPVM_ROOT" -name '.*.tmp.*' | wc -l)" -gt 0 ] && break
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	sleep 0.5
-	[ -n "$_cpid" ] && kill -9 "$_cpid" 2>/dev/null
-	wait "$_spid" 2>/dev/null
+	strace -qq -o /dev/null -e trace=rename -e inject=rename:error=EIO:signal=KILL:when="$_n" "$@" \
+	    >/dev/null 2>&1
 	return 0
 }
 
 if command -v strace >/dev/null; then
 	# A create renames over the device database, its configuration, its link, then the index.
-	stalled 4 hpvmcreate -P k1 -a network:lan::vswitch:sw
+	killed_at 4 hpvmcreate -P k1 -a network:lan::vswitch:sw
 	test_ok "a create killed before its index entry: the guest is there" test -L "$HPVM_ROOT/var/opt/hpvm/guests/k1"
 	test_expect_success "the next command" hpvmstatus
 	test_stdout_matches '^k1 '
@@ -40,19 +30,19 @@ if command -v strace >/dev/null; then
 	test_ok "and the index is what a rebuild gives" index_is_rebuilt
 
 	# This modify renames over the previous configuration, the configuration, then the index.
-	stalled 3 hpvmmodify -P g1 -c 3
+	killed_at 3 hpvmmodify -P g1 -c 3
 	test_expect_success "a modify killed before its index entry" hpvmstatus -M
 	test_stdout_matches '^g1:[0-9]+:[^:]*:UNKNOWN:Off:3:'
 	test_ok "is seen by the next command" index_is_rebuilt
 
 	# A remove takes the configuration away, renames over the index, then the device database.
-	stalled 1 hpvmremove -P g2 -F
+	killed_at 1 hpvmremove -P g2 -F
 	test_expect_success "a remove killed before it wrote its index" hpvmcreate -P k2
 	test_ok "the index is what a rebuild gives" index_is_rebuilt
 	test_ok "and nothing lies around" sh -c "[ \$(find '$HPVM_ROOT' -name '.*.tmp.*' | wc -l) = 0 ]"
 
 	# the first rename of a create without devices is its configuration's: there is no link yet.
-	stalled 1 hpvmcreate -P k3
+	killed_at 1 hpvmcreate -P k3
 	test_ok "a create killed before its configuration leaves a directory no name links to" \
 		sh -c "[ \$(ls '$uuids' | wc -l) -gt \$(ls '$HPVM_ROOT/var/opt/hpvm/guests' | wc -l) ]"
 	test_expect_success "the next create" hpvmcreate -P k4
