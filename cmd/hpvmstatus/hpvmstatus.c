@@ -1,6 +1,8 @@
 /* hpvmstatus: show guests (the summary table, one guest's detail, -M / -X for programs, one aspect of each) and the host. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "base/cmdlog.h"
@@ -147,6 +149,19 @@ show_one(const char *name, enum format fmt, struct hpvm_err *e)
 	return 0;
 }
 
+/* Output that could not be written (a full file system) fails the command, and says so once. */
+static void
+output_check(struct hpvm_err *e)
+{
+	errno = 0;
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || hpvm_nerrors(e) > 0)
+		return;
+	if (errno != 0)
+		hpvm_fail(e, errno, "Unable to write the output: %s", strerror(errno));
+	else
+		hpvm_fail(e, EIO, "Unable to write the output.");
+}
+
 static void
 set_format(enum format *fmt, enum format f)
 {
@@ -210,6 +225,6 @@ main(int argc, char *argv[])
 		show_table(fmt, &e);
 	else
 		show_all(fmt, &e);
-	fflush(stdout);
+	output_check(&e);
 	return cmdlog_end(hpvm_report("hpvmstatus", name, &e));
 }

@@ -304,7 +304,7 @@ static xmlNodePtr
 xml_guest(xmlNodePtr root, const struct guest_view *v)
 {
 	const struct runtime_info *ri = &v->rt;
-	xmlNodePtr gn = xmlAddChild(root, guest_xml_node(&v->g));
+	xmlNodePtr gn = xmlAddChild(root, guest_xml_node(&v->g, root->doc));
 	xmlNodePtr rt = xmlNewChild(gn, NULL, X("runtime"), NULL);
 	char num[32];
 
@@ -322,20 +322,22 @@ xml_guest(xmlNodePtr root, const struct guest_view *v)
 /*
  * -X a guest at a time, printed as the whole document would print it: ten thousand guests are
  * never in memory at once. A document valid against etc/schema/hpvm.rng, built from
- * configurations that were validated as they loaded.
+ * configurations that were validated as they loaded. All of it goes through one output buffer,
+ * and names through one dictionary: otherwise each guest allocates its own of both.
  */
 int
 status_fmt_xml_begin(struct status_xml *x, FILE *f, struct hpvm_err *e)
 {
 	memset(x, 0, sizeof(*x));
-	x->f = f;
+	xml_quiet();		/* a write error is the FILE's, for the caller to see: not printed */
 	if ((x->doc = xmlNewDoc(X("1.0"))) == NULL || (x->root = xmlNewNode(NULL, X("hpvmstatus"))) == NULL ||
-	    (x->buf = xmlBufferCreate()) == NULL) {
+	    (x->out = xmlOutputBufferCreateFile(f, NULL)) == NULL ||
+	    (((xmlDocPtr)x->doc)->dict = xmlDictCreate()) == NULL) {
 		status_fmt_xml_end(x, NULL);
 		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
 	}
 	xmlDocSetRootElement(x->doc, x->root);
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	xmlOutputBufferWriteString(x->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	return 0;
 }
 
@@ -344,15 +346,13 @@ status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hp
 {
 	xmlNodePtr gn = xml_guest(x->root, v);
 
-	if (x->n++ == 0)
-		fprintf(x->f, "<hpvmstatus version=\"%s\">\n", HPVM_VERSION);
-	xmlBufferEmpty(x->buf);
-	if (gn == NULL || xmlNodeDump(x->buf, x->doc, gn, 1, 1) < 0) {
-		xmlUnlinkNode(gn);
-		xmlFreeNode(gn);
+	if (gn == NULL)
 		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
-	}
-	fprintf(x->f, "  %s\n", (const char *)xmlBufferContent(x->buf));
+	if (x->n++ == 0)
+		xmlOutputBufferWriteString(x->out, "<hpvmstatus version=\"" HPVM_VERSION "\">\n");
+	xmlOutputBufferWriteString(x->out, "  ");
+	xmlNodeDumpOutput(x->out, x->doc, gn, 1, 1, NULL);
+	xmlOutputBufferWriteString(x->out, "\n");
 	xmlUnlinkNode(gn);
 	xmlFreeNode(gn);
 	return 0;
@@ -362,11 +362,11 @@ status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hp
 int
 status_fmt_xml_end(struct status_xml *x, struct hpvm_err *e)
 {
-	if (e != NULL)
-		fprintf(x->f, x->n > 0 ? "</hpvmstatus>\n" : "<hpvmstatus version=\"%s\"/>\n",
-		    HPVM_VERSION);
-	if (x->buf != NULL)
-		xmlBufferFree(x->buf);
+	if (e != NULL && x->out != NULL)
+		xmlOutputBufferWriteString(x->out, x->n > 0 ? "</hpvmstatus>\n" :
+		    "<hpvmstatus version=\"" HPVM_VERSION "\"/>\n");
+	if (x->out != NULL)
+		xmlOutputBufferClose(x->out);	/* flushes into the FILE, which stays open */
 	if (x->doc != NULL)
 		xmlFreeDoc(x->doc);
 	else if (x->root != NULL)

@@ -24,8 +24,8 @@ int	status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_e
 
 /* -X a guest at a time (libxml2's types kept out of the header). */
 struct status_xml {
-	FILE	*f;
-	void	*doc, *root, *buf;
+	void	*doc, *root;
+	void	*out;		/* libxml2's output buffer, writing into the FILE given to begin */
 	size_t	 n;
 };
 

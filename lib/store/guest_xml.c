@@ -75,15 +75,18 @@ add_acls(xmlNodePtr parent, const char *tag, const struct acl *a, int n)
 	}
 }
 
-/* The <guest> element; the caller links it into a document. Devices must have addresses. */
+/*
+ * The <guest> element of `doc`; the caller links it in. Devices must have addresses. Names come
+ * from the document's dictionary when it has one (hpvmstatus -X: thousands of guests).
+ */
 xmlNodePtr
-guest_xml_node(const struct guest *g)
+guest_xml_node(const struct guest *g, xmlDocPtr doc)
 {
 	xmlNodePtr root, n;
 	char buf[32];
 	size_t i;
 
-	root = xmlNewNode(NULL, X("guest"));
+	root = xmlNewDocNode(doc, NULL, X("guest"), NULL);
 	xmlNewProp(root, X("format"), X("1"));
 	xmlNewTextChild(root, NULL, X("name"), X(g->name));
 	xmlNewTextChild(root, NULL, X("uuid"), X(g->uuid));
@@ -138,7 +141,7 @@ guest_xml_format(const struct guest *g, char **out, size_t *len, struct hpvm_err
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	int rc;
 
-	xmlDocSetRootElement(doc, guest_xml_node(g));
+	xmlDocSetRootElement(doc, guest_xml_node(g, doc));
 	rc = xml_doc_dump(doc, out, len, e);
 	xmlFreeDoc(doc);
 	return rc;

@@ -8,7 +8,7 @@
 struct guest;
 struct hpvm_err;
 
-xmlNodePtr	guest_xml_node(const struct guest *g);
+xmlNodePtr	guest_xml_node(const struct guest *g, xmlDocPtr doc);
 int		guest_xml_format(const struct guest *g, char **out, size_t *len, struct hpvm_err *e);
 int		guest_xml_parse(const char *buf, size_t len, const char *what, struct guest *g,
 		    struct hpvm_err *e);

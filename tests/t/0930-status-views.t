@@ -76,4 +76,9 @@ test_expect_success "-r: only running guests" hpvmstatus -r
 test_equal "none run" 0 "$(grep -c '^vm' "$out")"
 test_expect_usage "-s takes no guest" hpvmstatus -s -P vm1
 test_expect_usage "two views" hpvmstatus -C -R
+test_expect_failure "a listing that cannot be written fails" sh -c 'hpvmstatus -M >/dev/full'
+test_stderr_matches '^hpvmstatus: ERROR \(host\): Unable to write the output: No space left on device$'
+test_expect_failure "-X too" sh -c 'hpvmstatus -X >/dev/full'
+test_stderr_matches '^hpvmstatus: ERROR \(host\): Unable to write the output'
+test_equal "and says it once, not libxml2 as well" 1 "$(wc -l < "$err")"
 test_end
