@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "base/cmdlog.h"
+#include "base/par.h"
 #include "base/hpvm_err.h"
 #include "base/version.h"
 #include "cmd.h"
@@ -40,39 +41,69 @@ usage(enum cmd_usage_kind kind)
 	cmd_usage(synopsis, kind);
 }
 
-/* Every visible guest, streamed from the index a guest at a time: the table, -M, -X and -V. */
+#define SHOW_BLOCK	256	/* guests a thread formats at a time */
+
+struct listing {
+	const struct guest_views	*vs;
+	enum format			 fmt;
+};
+
+/* Entries [from, to) of the listing to `out`: run by several threads at once, each its own entries. */
+static int
+show_block(size_t from, size_t to, FILE *out, void *arg)
+{
+	const struct listing *l = arg;
+	struct status_xml x;
+	struct guest_view v;
+	size_t i;
+	int rc = 0;
+
+	if (l->fmt == FMT_XML && status_fmt_xml_begin(&x, out) == -1)
+		return -1;
+	for (i = from; i < to && rc == 0; i++) {
+		if (!guest_view_at(l->vs, i, &v, l->fmt == FMT_TABLE ? GUEST_VIEW_SUMMARY : GUEST_VIEW_FULL))
+			continue;
+		if (l->fmt == FMT_XML)
+			rc = status_fmt_xml_guest(&x, &v);
+		else if (l->fmt == FMT_TABLE)
+			status_fmt_summary_line(out, &v);
+		else if (l->fmt == FMT_RECORD)
+			status_fmt_record(out, &v);
+		else {
+			status_fmt_verbose(out, &v);
+			fputc('\n', out);
+		}
+		guest_free(&v.g);
+	}
+	if (l->fmt == FMT_XML)
+		status_fmt_xml_end(&x);
+	return rc;
+}
+
+/*
+ * Every visible guest from the index: the table, -M, -X and -V. Thousands of guests are
+ * formatted by as many threads as there are processors, a block at a time, printed in order.
+ */
 static int
 show_all(enum format fmt, struct hpvm_err *e)
 {
 	struct guest_views vs;
-	struct guest_view v;
-	struct status_xml x;
+	struct listing l = { &vs, fmt };
+	size_t n;
+	int rc;
 
 	if (guest_view_open(&vs, e) == -1)
 		return -1;
+	n = guest_view_count(&vs);
 	if (fmt == FMT_TABLE)
 		status_fmt_summary_header(stdout);
-	if (fmt == FMT_XML && status_fmt_xml_begin(&x, stdout, e) == -1) {
-		guest_view_close(&vs);
-		return -1;
-	}
-	while (guest_view_next(&vs, &v, fmt == FMT_TABLE ? GUEST_VIEW_SUMMARY : GUEST_VIEW_FULL)) {
-		if (fmt == FMT_XML)
-			status_fmt_xml_guest(&x, &v, e);
-		else if (fmt == FMT_TABLE)
-			status_fmt_summary_line(stdout, &v);
-		else if (fmt == FMT_RECORD)
-			status_fmt_record(stdout, &v);
-		else {
-			status_fmt_verbose(stdout, &v);
-			putchar('\n');
-		}
-		guest_free(&v.g);
-	}
 	if (fmt == FMT_XML)
-		status_fmt_xml_end(&x, e);
+		status_fmt_xml_head(stdout, n);
+	rc = par_ordered(vs.ix.n, SHOW_BLOCK, show_block, &l, stdout);
+	if (fmt == FMT_XML)
+		status_fmt_xml_tail(stdout, n);
 	guest_view_close(&vs);
-	return 0;
+	return rc == 0 ? 0 : hpvm_fail(e, ENOMEM, "Out of memory.");
 }
 
 /* -r, -C, -R, -A: one aspect of every guest (-r: of the running ones). */

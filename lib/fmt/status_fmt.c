@@ -319,37 +319,53 @@ xml_guest(xmlNodePtr root, const struct guest_view *v)
 	return gn;
 }
 
+/* -X's start: the declaration and the document element, empty when no guest follows. */
+void
+status_fmt_xml_head(FILE *f, size_t n)
+{
+	xmlInitParser();	/* once, before any thread formats (libxml2 asks it of threaded programs) */
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(f, n > 0 ? "<hpvmstatus version=\"%s\">\n" : "<hpvmstatus version=\"%s\"/>\n",
+	    HPVM_VERSION);
+}
+
+/* -X's end, after the `n` guests its head announced. */
+void
+status_fmt_xml_tail(FILE *f, size_t n)
+{
+	if (n > 0)
+		fprintf(f, "</hpvmstatus>\n");
+}
+
 /*
- * -X a guest at a time, printed as the whole document would print it: ten thousand guests are
- * never in memory at once. A document valid against etc/schema/hpvm.rng, built from
- * configurations that were validated as they loaded. All of it goes through one output buffer,
- * and names through one dictionary: otherwise each guest allocates its own of both.
+ * -X guests a few at a time, each printed as the whole document would print it: ten thousand
+ * guests are never in memory at once. A document valid against etc/schema/hpvm.rng, built from
+ * configurations that were validated as they loaded. A run of guests shares one output buffer
+ * and one name dictionary: otherwise each guest allocates its own of both.
  */
 int
-status_fmt_xml_begin(struct status_xml *x, FILE *f, struct hpvm_err *e)
+status_fmt_xml_begin(struct status_xml *x, FILE *f)
 {
 	memset(x, 0, sizeof(*x));
 	xml_quiet();		/* a write error is the FILE's, for the caller to see: not printed */
 	if ((x->doc = xmlNewDoc(X("1.0"))) == NULL || (x->root = xmlNewNode(NULL, X("hpvmstatus"))) == NULL ||
 	    (x->out = xmlOutputBufferCreateFile(f, NULL)) == NULL ||
 	    (((xmlDocPtr)x->doc)->dict = xmlDictCreate()) == NULL) {
-		status_fmt_xml_end(x, NULL);
-		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
+		status_fmt_xml_end(x);
+		return -1;
 	}
 	xmlDocSetRootElement(x->doc, x->root);
-	xmlOutputBufferWriteString(x->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	return 0;
 }
 
+/* One guest's element, indented as a child of the document element; -1 when memory ran out. */
 int
-status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hpvm_err *e)
+status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v)
 {
 	xmlNodePtr gn = xml_guest(x->root, v);
 
 	if (gn == NULL)
-		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
-	if (x->n++ == 0)
-		xmlOutputBufferWriteString(x->out, "<hpvmstatus version=\"" HPVM_VERSION "\">\n");
+		return -1;
 	xmlOutputBufferWriteString(x->out, "  ");
 	xmlNodeDumpOutput(x->out, x->doc, gn, 1, 1, NULL);
 	xmlOutputBufferWriteString(x->out, "\n");
@@ -358,13 +374,10 @@ status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hp
 	return 0;
 }
 
-/* The document's end (`e` NULL: only free what it holds). */
-int
-status_fmt_xml_end(struct status_xml *x, struct hpvm_err *e)
+/* What is buffered goes to the FILE; the rest is freed. */
+void
+status_fmt_xml_end(struct status_xml *x)
 {
-	if (e != NULL && x->out != NULL)
-		xmlOutputBufferWriteString(x->out, x->n > 0 ? "</hpvmstatus>\n" :
-		    "<hpvmstatus version=\"" HPVM_VERSION "\"/>\n");
 	if (x->out != NULL)
 		xmlOutputBufferClose(x->out);	/* flushes into the FILE, which stays open */
 	if (x->doc != NULL)
@@ -372,7 +385,6 @@ status_fmt_xml_end(struct status_xml *x, struct hpvm_err *e)
 	else if (x->root != NULL)
 		xmlFreeNode(x->root);
 	memset(x, 0, sizeof(*x));
-	return 0;
 }
 
 /* -X of the guests `vs`. */
@@ -383,10 +395,12 @@ status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *
 	size_t i;
 	int rc = 0;
 
-	if (status_fmt_xml_begin(&x, f, e) == -1)
-		return -1;
+	status_fmt_xml_head(f, n);
+	if (status_fmt_xml_begin(&x, f) == -1)
+		return hpvm_fail(e, ENOMEM, "Unable to format XML.");
 	for (i = 0; i < n && rc == 0; i++)
-		rc = status_fmt_xml_guest(&x, &vs[i], e);
-	status_fmt_xml_end(&x, e);
-	return rc;
+		rc = status_fmt_xml_guest(&x, &vs[i]);
+	status_fmt_xml_end(&x);
+	status_fmt_xml_tail(f, n);
+	return rc == 0 ? 0 : hpvm_fail(e, ENOMEM, "Unable to format XML.");
 }

@@ -22,15 +22,16 @@ void	status_fmt_entitlement(const struct guest_view *gv, enum ent_limit which, c
 	    size_t len);
 int	status_fmt_xml(FILE *f, const struct guest_view *vs, size_t n, struct hpvm_err *e);
 
-/* -X a guest at a time (libxml2's types kept out of the header). */
+/* -X a run of guests at a time (libxml2's types kept out of the header). */
 struct status_xml {
 	void	*doc, *root;
 	void	*out;		/* libxml2's output buffer, writing into the FILE given to begin */
-	size_t	 n;
 };
 
-int	status_fmt_xml_begin(struct status_xml *x, FILE *f, struct hpvm_err *e);
-int	status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v, struct hpvm_err *e);
-int	status_fmt_xml_end(struct status_xml *x, struct hpvm_err *e);
+void	status_fmt_xml_head(FILE *f, size_t n);
+void	status_fmt_xml_tail(FILE *f, size_t n);
+int	status_fmt_xml_begin(struct status_xml *x, FILE *f);
+int	status_fmt_xml_guest(struct status_xml *x, const struct guest_view *v);
+void	status_fmt_xml_end(struct status_xml *x);
 
 #endif

@@ -97,31 +97,52 @@ view_summary(const struct guest_index_ent *ent, struct guest_view *v)
 	v->nnics = ent->sum.nnics;
 }
 
+/*
+ * Entry `i` of the listing: 1 and `v` (free v->g) when it is a visible guest, else 0. Only reads
+ * `vs`, so threads may each take their own entries.
+ */
+int
+guest_view_at(const struct guest_views *vs, size_t i, struct guest_view *v,
+    enum guest_view_depth depth)
+{
+	const struct guest_index_ent *ent = &vs->ix.ent[i];
+
+	if (ent->state != GUEST_INDEX_OK || !ent->sum.visible)
+		return 0;
+	v->uptime = 0;
+	if (depth == GUEST_VIEW_SUMMARY)
+		view_summary(ent, v);
+	else if (guest_index_guest(ent, &v->g) == 0)
+		view_count(v);
+	else
+		return 0;
+	v->pending = ent->next != GUEST_NEXT_NONE;
+	v->host_mhz = vs->host_mhz;
+	if (bsearch(ent->uuid, vs->live, vs->nlive, sizeof(*vs->live), cmp_uuid) != NULL)
+		view_live(v);
+	else
+		runtime_off(&v->rt);
+	return 1;
+}
+
+/* How many guests the listing shows at most (some may yet prove unreadable). */
+size_t
+guest_view_count(const struct guest_views *vs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < vs->ix.n; i++)
+		n += vs->ix.ent[i].state == GUEST_INDEX_OK && vs->ix.ent[i].sum.visible;
+	return n;
+}
+
 /* The next visible guest: 1 and `v` (free v->g), or 0 at the end. */
 int
 guest_view_next(struct guest_views *vs, struct guest_view *v, enum guest_view_depth depth)
 {
-	const struct guest_index_ent *ent;
-
-	while (vs->next < vs->ix.n) {
-		ent = &vs->ix.ent[vs->next++];
-		if (ent->state != GUEST_INDEX_OK || !ent->sum.visible)
-			continue;
-		v->uptime = 0;
-		if (depth == GUEST_VIEW_SUMMARY)
-			view_summary(ent, v);
-		else if (guest_index_guest(ent, &v->g) == 0)
-			view_count(v);
-		else
-			continue;
-		v->pending = ent->next != GUEST_NEXT_NONE;
-		v->host_mhz = vs->host_mhz;
-		if (bsearch(ent->uuid, vs->live, vs->nlive, sizeof(*vs->live), cmp_uuid) != NULL)
-			view_live(v);
-		else
-			runtime_off(&v->rt);
-		return 1;
-	}
+	while (vs->next < vs->ix.n)
+		if (guest_view_at(vs, vs->next++, v, depth))
+			return 1;
 	return 0;
 }
 

@@ -33,6 +33,9 @@ struct guest_views {
 int	guest_view_load(const char *name, struct guest_view *v, struct hpvm_err *e);
 int	guest_view_open(struct guest_views *vs, struct hpvm_err *e);
 int	guest_view_next(struct guest_views *vs, struct guest_view *v, enum guest_view_depth depth);
+int	guest_view_at(const struct guest_views *vs, size_t i, struct guest_view *v,
+	    enum guest_view_depth depth);
+size_t	guest_view_count(const struct guest_views *vs);
 void	guest_view_close(struct guest_views *vs);
 int	guest_view_load_all(struct guest_view **out, size_t *n, struct hpvm_err *e);
 void	guest_view_free(struct guest_view *v, size_t n);

@@ -4,15 +4,14 @@
  * what keeps the index honest, so with many guests the stats are shared between two threads.
  */
 #include <sys/stat.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "base/par.h"
 #include "base/uuid.h"
 #include "store/guest_stamp.h"
 
-#define STAMP_THREAD_MIN	2048	/* fewer guests than this are not worth a thread */
+#define STAMP_THREAD_MIN	1024	/* the fewest guests worth a thread of their own */
 
 static char *
 hex(char *p, unsigned long long v)
@@ -74,36 +73,24 @@ struct share {
 	int				 uuids_fd;
 	const struct guest_index	*ix;
 	guest_stamp			*out;
-	size_t				 from, to;
 };
 
-static void *
-stamp_range(void *arg)
+static void
+stamp_range(size_t from, size_t to, void *arg)
 {
 	const struct share *s = arg;
 	size_t i;
 
-	for (i = s->from; i < s->to; i++)
+	for (i = from; i < to; i++)
 		guest_stamp_slot(s->uuids_fd, s->ix->ent[i].uuid, "current", s->out[i],
 		    sizeof(s->out[i]));
-	return NULL;
 }
 
-/* Each entry's vmm_config.current stamp into out[i]; the second half by a thread when there are many. */
+/* Each entry's vmm_config.current stamp into out[i]; shared between threads when there are many. */
 void
 guest_stamp_all(int uuids_fd, const struct guest_index *ix, guest_stamp *out)
 {
-	struct share lo = { uuids_fd, ix, out, 0, ix->n }, hi = lo;
-	pthread_t t;
-	int threaded = 0;
+	struct share s = { uuids_fd, ix, out };
 
-	if (ix->n >= STAMP_THREAD_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
-		lo.to = hi.from = ix->n / 2;
-		threaded = pthread_create(&t, NULL, stamp_range, &hi) == 0;
-		if (!threaded)
-			lo.to = ix->n;
-	}
-	stamp_range(&lo);
-	if (threaded)
-		pthread_join(t, NULL);
+	par_split(ix->n, STAMP_THREAD_MIN, stamp_range, &s);
 }

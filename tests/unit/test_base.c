@@ -10,6 +10,7 @@
 
 #include "base/exec.h"
 #include "base/hpvm_err.h"
+#include "base/par.h"
 #include "base/str.h"
 #include "base/uuid.h"
 #include "store/devdb.h"
@@ -113,6 +114,86 @@ devdb_trailer(void **state)
 	free(text);
 }
 
+/* Each item as its number on a line; the item numbered `fail_at` fails its block. */
+struct par_items {
+	size_t	fail_at;
+};
+
+static int
+par_lines(size_t from, size_t to, FILE *out, void *arg)
+{
+	const struct par_items *it = arg;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		if (i == it->fail_at)
+			return -1;
+		fprintf(out, "%zu\n", i);
+	}
+	return 0;
+}
+
+/* par_ordered's text is the items' in their order, whatever the blocks and threads. */
+static void
+par_keeps_order(void **state)
+{
+	static const size_t sizes[][2] = { { 0, 7 }, { 1, 7 }, { 6, 7 }, { 7, 7 }, { 100, 7 },
+	    { 1000, 1 }, { 5000, 256 }, { 5000, 5000 } };
+	struct par_items it = { (size_t)-1 };
+	char *text, *want, line[32];
+	size_t i, k, len, wlen;
+	FILE *f, *w;
+
+	(void)state;
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		assert_non_null(f = open_memstream(&text, &len));
+		assert_non_null(w = open_memstream(&want, &wlen));
+		assert_int_equal(par_ordered(sizes[k][0], sizes[k][1], par_lines, &it, f), 0);
+		for (i = 0; i < sizes[k][0]; i++)
+			fprintf(w, "%zu\n", i);
+		fclose(f);
+		fclose(w);
+		assert_string_equal(text, want);
+		free(text);
+		free(want);
+	}
+	/* a failing block fails the whole, and no round after it is started */
+	it.fail_at = 3000;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(par_ordered(5000, 100, par_lines, &it, f), -1);
+	fclose(f);
+	snprintf(line, sizeof(line), "\n%d\n", 3500);
+	assert_null(strstr(text, line));
+	free(text);
+}
+
+static void
+par_mark(size_t from, size_t to, void *arg)
+{
+	unsigned char *seen = arg;
+
+	while (from < to)
+		seen[from++]++;
+}
+
+/* par_split gives every item to exactly one range. */
+static void
+par_covers_once(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 3, 1023, 1024, 2048, 4099 };
+	unsigned char *seen;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		assert_non_null(seen = calloc(sizes[k] + 1, 1));
+		par_split(sizes[k], 1024, par_mark, seen);
+		for (i = 0; i < sizes[k]; i++)
+			assert_int_equal(seen[i], 1);
+		free(seen);
+	}
+}
+
 int
 main(void)
 {
@@ -124,6 +205,8 @@ main(void)
 		cmocka_unit_test(uuids),
 		cmocka_unit_test(canonical_paths),
 		cmocka_unit_test(devdb_trailer),
+		cmocka_unit_test(par_keeps_order),
+		cmocka_unit_test(par_covers_once),
 	};
 
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
