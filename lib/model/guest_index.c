@@ -35,61 +35,51 @@ guest_index_free(struct guest_index *ix)
 	bulk_free(ix->ent);
 	free(ix->text);
 	file_unmap(&ix->map);
-	bulk_free(ix->hash);
+	keytab_free(&ix->uuids);
 	guest_index_init(ix);
 }
 
-static void
-hash_add(struct guest_index *ix, size_t i)
+static const char *
+ent_key(size_t i, const void *arg)
 {
-	size_t h = str_hash(ix->ent[i].uuid) & (ix->hcap - 1);
+	const struct guest_index *ix = arg;
 
-	while (ix->hash[h] != 0)
-		h = (h + 1) & (ix->hcap - 1);
-	ix->hash[h] = i + 1;
+	return ix->ent[i].uuid;
+}
+
+static void
+uuids_put(struct guest_index *ix, size_t i)
+{
+	keytab_put(&ix->uuids, keytab_hash(ix->ent[i].uuid), i);
 }
 
 /* The table is rebuilt when it is missing or too full; entries moved or removed drop it. */
 static int
-hash_build(struct guest_index *ix)
+uuids_build(struct guest_index *ix)
 {
-	size_t i, cap = 64;
+	size_t i;
 
-	while (cap < ix->n * 2 + 2)
-		cap *= 2;
-	bulk_free(ix->hash);
-	ix->hcap = 0;
-	if ((ix->hash = bulk_alloc(cap * sizeof(*ix->hash))) == NULL)
+	if (keytab_build(&ix->uuids, ix->n) == -1)
 		return -1;
-	ix->hcap = cap;
 	for (i = 0; i < ix->n; i++)
-		hash_add(ix, i);
+		uuids_put(ix, i);
 	return 0;
-}
-
-static void
-hash_drop(struct guest_index *ix)
-{
-	bulk_free(ix->hash);
-	ix->hash = NULL;
-	ix->hcap = 0;
 }
 
 struct guest_index_ent *
 guest_index_find(struct guest_index *ix, const char *uuid)
 {
-	size_t h, i;
+	size_t i;
+	long k;
 
-	if (ix->hcap < ix->n * 2 + 2 && hash_build(ix) == -1) {
+	if (!keytab_has_room(&ix->uuids, ix->n) && uuids_build(ix) == -1) {
 		for (i = 0; i < ix->n; i++)
 			if (strcmp(ix->ent[i].uuid, uuid) == 0)
 				return &ix->ent[i];
 		return NULL;
 	}
-	for (h = str_hash(uuid) & (ix->hcap - 1); ix->hash[h] != 0; h = (h + 1) & (ix->hcap - 1))
-		if (strcmp(ix->ent[ix->hash[h] - 1].uuid, uuid) == 0)
-			return &ix->ent[ix->hash[h] - 1];
-	return NULL;
+	k = keytab_find(&ix->uuids, uuid, keytab_hash(uuid), ent_key, ix);
+	return k < 0 ? NULL : &ix->ent[k];
 }
 
 /* The entry for `uuid`, emptied for new contents: the one there is, or a new one at the end. */
@@ -110,8 +100,8 @@ ent_fresh(struct guest_index *ix, const char *uuid, const char *name, const char
 		ent = &ix->ent[ix->n++];
 		memset(ent, 0, sizeof(*ent));
 		snprintf(ent->uuid, sizeof(ent->uuid), "%s", uuid);
-		if (ix->hcap >= ix->n * 2 + 2)
-			hash_add(ix, ix->n - 1);
+		if (keytab_has_room(&ix->uuids, ix->n))
+			uuids_put(ix, ix->n - 1);
 	} else {
 		ent_free(ent);
 		memset(ent->name, 0, sizeof(*ent) - offsetof(struct guest_index_ent, name));
@@ -236,7 +226,7 @@ guest_index_remove(struct guest_index *ix, const char *uuid)
 		ix->skip = -1;
 	else if (ix->skip > (long)i)
 		ix->skip--;
-	hash_drop(ix);
+	keytab_free(&ix->uuids);
 	ix->changed = 1;
 }
 
@@ -277,7 +267,7 @@ guest_index_sort(struct guest_index *ix)
 		snprintf(skipped, sizeof(skipped), "%s", ix->ent[ix->skip].name);
 	if (ix->n > 0)
 		qsort(ix->ent, ix->n, sizeof(*ix->ent), by_vmnum);
-	hash_drop(ix);
+	keytab_free(&ix->uuids);
 	guest_index_skip(ix, skipped[0] != '\0' ? skipped : NULL);
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "base/file_map.h"
+#include "base/keytab.h"
 #include "base/name.h"
 #include "base/pieces.h"
 #include "base/uuid.h"
@@ -52,8 +53,7 @@ struct guest_index {
 	char			 uuids_stamp[GUEST_INDEX_STAMP_LEN];	/* the uuids/ directory */
 	long			 skip;		/* entry the uniqueness checks leave out, or -1 */
 	int			 changed;	/* differs from the file it was read from */
-	size_t			*hash;		/* by UUID: entry + 1, 0 for a free slot */
-	size_t			 hcap;
+	struct keytab		 uuids;		/* by UUID; empty (cap 0) to rebuild */
 };
 
 void			 guest_index_init(struct guest_index *ix);

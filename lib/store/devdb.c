@@ -108,55 +108,36 @@ devdb_free(struct devdb *db)
 	bulk_free(db->ent);
 	bulk_free(db->text);
 	pool_free(db);
-	bulk_free(db->names);
+	keytab_free(&db->names);
 	file_unmap(&db->orig);
 	memset(db, 0, sizeof(*db));
 }
 
-/* Names to entries, open addressing; built when first needed, dropped when entries move. */
-static void
-names_put(struct devdb *db, size_t i)
+/* Names to entries; built when first needed, dropped when entries move. */
+static const char *
+ent_key(size_t i, const void *arg)
 {
-	size_t h;
+	const struct devdb *db = arg;
 
-	for (h = str_hash(db->ent[i].name) & (db->ncap - 1); db->names[h] != 0; h = (h + 1) & (db->ncap - 1))
-		;
-	db->names[h] = (uint32_t)(i + 1);
+	return db->ent[i].name;
 }
 
 static void
-names_drop(struct devdb *db)
+names_put(struct devdb *db, size_t i)
 {
-	bulk_free(db->names);
-	db->names = NULL;
-	db->ncap = 0;
+	keytab_put(&db->names, keytab_hash(db->ent[i].name), i);
 }
 
 static int
 names_build(struct devdb *db, size_t want)
 {
-	size_t i, cap = 64;
+	size_t i;
 
-	while (cap < 2 * want + 2)
-		cap *= 2;
-	names_drop(db);
-	if (want >= UINT32_MAX || (db->names = bulk_alloc(cap * sizeof(*db->names))) == NULL)
+	if (keytab_build(&db->names, want) == -1)
 		return -1;
-	db->ncap = cap;
 	for (i = 0; i < db->n; i++)
 		names_put(db, i);
 	return 0;
-}
-
-static struct devdb_ent *
-names_find(const struct devdb *db, const char *name)
-{
-	size_t h;
-
-	for (h = str_hash(name) & (db->ncap - 1); db->names[h] != 0; h = (h + 1) & (db->ncap - 1))
-		if (strcmp(db->ent[db->names[h] - 1].name, name) == 0)
-			return &db->ent[db->names[h] - 1];
-	return NULL;
 }
 
 struct devdb_ent *
@@ -164,8 +145,11 @@ devdb_find(struct devdb *db, const char *name)
 {
 	size_t i;
 
-	if (db->ncap >= 2 * db->n + 2 || names_build(db, db->n) == 0)
-		return names_find(db, name);
+	long k;
+
+	if (keytab_has_room(&db->names, db->n) || names_build(db, db->n) == 0)
+		return (k = keytab_find(&db->names, name, keytab_hash(name), ent_key, db)) < 0 ?
+		    NULL : &db->ent[k];
 	for (i = 0; i < db->n; i++)
 		if (strcmp(db->ent[i].name, name) == 0)
 			return &db->ent[i];
@@ -202,10 +186,10 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 	ent->flags = DEVDB_ENT_FRESH | DEVDB_ENT_DIRTY;
 	db->n++;
 	db->dirty = 1;
-	if (db->names != NULL && db->ncap >= 2 * db->n + 2)
+	if (keytab_has_room(&db->names, db->n))
 		names_put(db, db->n - 1);
 	else
-		names_drop(db);
+		keytab_free(&db->names);
 	if (devdb_attr_set(ent, "CONFIG", config) == -1)
 		return NULL;
 	return ent;
@@ -220,7 +204,7 @@ devdb_remove(struct devdb *db, struct devdb_ent *ent)
 	memmove(&db->ent[i], &db->ent[i + 1], (db->n - i - 1) * sizeof(*ent));
 	db->n--;
 	db->dirty = 1;
-	names_drop(db);
+	keytab_free(&db->names);
 }
 
 int
@@ -233,7 +217,7 @@ devdb_ent_rename(struct devdb *db, struct devdb_ent *ent, const char *name)
 	str_release(ent, ent->name);
 	ent->name = s;
 	ent_changed(ent);
-	names_drop(db);
+	keytab_free(&db->names);
 	return 0;
 }
 
@@ -517,9 +501,8 @@ parse_line(struct devdb *db, char *line, size_t off, size_t len)
 	ent->off = off;
 	ent->len = len;
 	db->n++;
-	if (names_find(db, ent->name) != NULL)
-		return -1;
-	names_put(db, db->n - 1);
+	if (keytab_add(&db->names, ent->name, keytab_hash(ent->name), db->n - 1, ent_key, db) >= 0)
+		return -1;		/* a name twice */
 	if (parse_attrs(db, ent, f[1]) == -1 || parse_deps(db, ent, f[2]) == -1 ||
 	    devdb_attr(ent, "CONFIG") == NULL)
 		return -1;

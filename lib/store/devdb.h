@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "base/file_map.h"
+#include "base/keytab.h"
 #include "store/devid.h"
 
 struct devdb_chunk;
@@ -47,8 +48,7 @@ struct devdb {
 	struct file_map		 orig;		/* the file as read: unchanged entries are written from it */
 	char			*text;		/* the parsed copy entries' strings point into */
 	struct devdb_chunk	*pool;		/* the read entries' attributes and dependents */
-	uint32_t		*names;		/* by name: entry + 1, 0 for free; NULL to rebuild */
-	size_t			 ncap;
+	struct keytab		 names;		/* by name; empty (cap 0) to rebuild */
 	int			 dirty;		/* entries added or removed since read or saved */
 };
 
