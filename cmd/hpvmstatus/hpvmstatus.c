@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include "base/cmdlog.h"
-#include "base/par.h"
 #include "base/hpvm_err.h"
+#include "base/par.h"
 #include "base/version.h"
 #include "cmd.h"
 #include "base/name.h"

@@ -201,7 +201,7 @@ round_run(struct par_ord *o, size_t t, FILE *out)
  * fn over [0, n) in blocks of `block` items, its text written to `out` in the items' order. Each
  * round every worker thread writes one block to memory and the caller's thread the round's first
  * block straight to `out`: only a round's text is ever held. 0, or -1 when fn failed or memory
- * ran out (the rounds after are not started).
+ * ran out; the rounds after are not started, nor after a write to `out` failed (ferror says so).
  */
 int
 par_ordered(size_t n, size_t block, par_block_fn fn, void *arg, FILE *out)
@@ -214,12 +214,14 @@ par_ordered(size_t n, size_t block, par_block_fn fn, void *arg, FILE *out)
 	int rc = 0;
 
 	t = workers_start(&o, w, t);
-	for (o.from = 0; o.from < n && rc == 0; o.from += t * o.block) {
+	for (o.from = 0; o.from < n && rc == 0 && !ferror(out); o.from += t * o.block) {
 		rc = round_run(&o, t, out);
 		for (k = 1; k < t; k++) {
-			if (w[k].rc != 0 || (rc == 0 && w[k].text.len > 0 &&
-			    fwrite(w[k].text.p, 1, w[k].text.len, out) != w[k].text.len))
+			if (w[k].rc != 0)
 				rc = -1;
+			else if (rc == 0 && w[k].text.len > 0 &&
+			    fwrite(w[k].text.p, 1, w[k].text.len, out) != w[k].text.len)
+				break;		/* out's error flag says so, for the caller */
 			w[k].text.len = 0;
 		}
 	}

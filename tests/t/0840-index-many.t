@@ -72,5 +72,8 @@ test_equal "a line a guest" "$N" "$(grep -c '^g[0-9]' "$out")"
 test_equal "in order" "$(seq "$N" | sed 's/^/g/')" "$(awk '/^g[0-9]/ {print $1}' "$out")"
 test_expect_success "-V" hpvmstatus -V
 test_equal "a block a guest" "$N" "$(grep -c "^Virtual Machine Name  :" "$out")"
+test_expect_failure "a listing that cannot be written fails" sh -c 'hpvmstatus -M >/dev/full'
+test_stderr_matches '^hpvmstatus: ERROR \(host\): Unable to write the output'
+test_equal "once" 1 "$(wc -l < "$err")"
 test_ok "nothing was stale after the rebuild" index_never_stale
 test_end
