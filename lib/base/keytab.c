@@ -10,26 +10,31 @@
 #include "base/keytab.h"
 #include "base/str.h"
 
-uint32_t
-keytab_hash(const char *key)
+static uint32_t
+key_hash(const char *key)
 {
 	size_t h = str_hash(key);
 
 	return (uint32_t)(h ^ (h >> 31 >> 1));
 }
 
-/* Room for `items` items, none in it yet. 0, or -1 when memory ran out (the table is then empty). */
+/*
+ * Room for `room` items, holding items [0, n) of the caller's array: 0, or -1 when memory ran
+ * out (the table is then empty). Their keys must differ.
+ */
 int
-keytab_build(struct keytab *t, size_t items)
+keytab_build(struct keytab *t, size_t room, size_t n, keytab_key_fn key_of, const void *arg)
 {
-	size_t cap = 64;
+	size_t cap = 64, i;
 
-	while (cap < 2 * items + 2)
+	while (cap < 2 * room + 2)
 		cap *= 2;
 	keytab_free(t);
-	if (items >= UINT32_MAX || (t->slot = bulk_alloc(cap * sizeof(*t->slot))) == NULL)
+	if (room >= UINT32_MAX || n > room || (t->slot = bulk_alloc(cap * sizeof(*t->slot))) == NULL)
 		return -1;
 	t->cap = cap;
+	for (i = 0; i < n; i++)
+		keytab_put(t, i, key_of, arg);
 	return 0;
 }
 
@@ -48,25 +53,23 @@ keytab_free(struct keytab *t)
 	t->cap = 0;
 }
 
-/* Item `item` under `key`, unless an item has that key already: -1, or that item. */
-long
-keytab_add(struct keytab *t, const char *key, uint32_t hash, size_t item, keytab_key_fn key_of,
-    const void *arg)
+/* Where `key` is, or the free slot where it would go. */
+static size_t
+probe(const struct keytab *t, const char *key, uint32_t hash, keytab_key_fn key_of, const void *arg)
 {
 	size_t h;
 
 	for (h = hash & (t->cap - 1); t->slot[h].item != 0; h = (h + 1) & (t->cap - 1))
 		if (t->slot[h].hash == hash && strcmp(key_of(t->slot[h].item - 1, arg), key) == 0)
-			return (long)t->slot[h].item - 1;
-	t->slot[h].item = (uint32_t)(item + 1);
-	t->slot[h].hash = hash;
-	return -1;
+			break;
+	return h;
 }
 
 /* Item `item`, whose key no other item has. */
 void
-keytab_put(struct keytab *t, uint32_t hash, size_t item)
+keytab_put(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg)
 {
+	uint32_t hash = key_hash(key_of(item, arg));
 	size_t h;
 
 	for (h = hash & (t->cap - 1); t->slot[h].item != 0; h = (h + 1) & (t->cap - 1))
@@ -75,17 +78,29 @@ keytab_put(struct keytab *t, uint32_t hash, size_t item)
 	t->slot[h].hash = hash;
 }
 
+/* Item `item`, unless another item has its key already: -1, or that other item. */
+long
+keytab_add(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg)
+{
+	const char *key = key_of(item, arg);
+	uint32_t hash = key_hash(key);
+	size_t h = probe(t, key, hash, key_of, arg);
+
+	if (t->slot[h].item != 0)
+		return (long)t->slot[h].item - 1;
+	t->slot[h].item = (uint32_t)(item + 1);
+	t->slot[h].hash = hash;
+	return -1;
+}
+
 /* The item with `key`, or -1. */
 long
-keytab_find(const struct keytab *t, const char *key, uint32_t hash, keytab_key_fn key_of,
-    const void *arg)
+keytab_find(const struct keytab *t, const char *key, keytab_key_fn key_of, const void *arg)
 {
 	size_t h;
 
 	if (t->cap == 0)
 		return -1;
-	for (h = hash & (t->cap - 1); t->slot[h].item != 0; h = (h + 1) & (t->cap - 1))
-		if (t->slot[h].hash == hash && strcmp(key_of(t->slot[h].item - 1, arg), key) == 0)
-			return (long)t->slot[h].item - 1;
-	return -1;
+	h = probe(t, key, key_hash(key), key_of, arg);
+	return t->slot[h].item != 0 ? (long)t->slot[h].item - 1 : -1;
 }

@@ -19,14 +19,13 @@ struct keytab {
 /* The key of item `i` of the caller's array. */
 typedef const char	*(*keytab_key_fn)(size_t i, const void *arg);
 
-uint32_t	keytab_hash(const char *key);
-int		keytab_build(struct keytab *t, size_t items);
+int		keytab_build(struct keytab *t, size_t room, size_t n, keytab_key_fn key_of,
+		    const void *arg);
 int		keytab_has_room(const struct keytab *t, size_t items);
 void		keytab_free(struct keytab *t);
-long		keytab_add(struct keytab *t, const char *key, uint32_t hash, size_t item,
-		    keytab_key_fn key_of, const void *arg);
-void		keytab_put(struct keytab *t, uint32_t hash, size_t item);
-long		keytab_find(const struct keytab *t, const char *key, uint32_t hash,
-		    keytab_key_fn key_of, const void *arg);
+void		keytab_put(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg);
+long		keytab_add(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg);
+long		keytab_find(const struct keytab *t, const char *key, keytab_key_fn key_of,
+		    const void *arg);
 
 #endif

@@ -47,38 +47,21 @@ ent_key(size_t i, const void *arg)
 	return ix->ent[i].uuid;
 }
 
-static void
-uuids_put(struct guest_index *ix, size_t i)
-{
-	keytab_put(&ix->uuids, keytab_hash(ix->ent[i].uuid), i);
-}
-
-/* The table is rebuilt when it is missing or too full; entries moved or removed drop it. */
-static int
-uuids_build(struct guest_index *ix)
-{
-	size_t i;
-
-	if (keytab_build(&ix->uuids, ix->n) == -1)
-		return -1;
-	for (i = 0; i < ix->n; i++)
-		uuids_put(ix, i);
-	return 0;
-}
-
 struct guest_index_ent *
 guest_index_find(struct guest_index *ix, const char *uuid)
 {
 	size_t i;
 	long k;
 
-	if (!keytab_has_room(&ix->uuids, ix->n) && uuids_build(ix) == -1) {
+	/* The table is built when it is missing or too full; entries moved or removed drop it. */
+	if (!keytab_has_room(&ix->uuids, ix->n) &&
+	    keytab_build(&ix->uuids, ix->n, ix->n, ent_key, ix) == -1) {
 		for (i = 0; i < ix->n; i++)
 			if (strcmp(ix->ent[i].uuid, uuid) == 0)
 				return &ix->ent[i];
 		return NULL;
 	}
-	k = keytab_find(&ix->uuids, uuid, keytab_hash(uuid), ent_key, ix);
+	k = keytab_find(&ix->uuids, uuid, ent_key, ix);
 	return k < 0 ? NULL : &ix->ent[k];
 }
 
@@ -101,7 +84,7 @@ ent_fresh(struct guest_index *ix, const char *uuid, const char *name, const char
 		memset(ent, 0, sizeof(*ent));
 		snprintf(ent->uuid, sizeof(ent->uuid), "%s", uuid);
 		if (keytab_has_room(&ix->uuids, ix->n))
-			uuids_put(ix, ix->n - 1);
+			keytab_put(&ix->uuids, ix->n - 1, ent_key, ix);
 	} else {
 		ent_free(ent);
 		memset(ent->name, 0, sizeof(*ent) - offsetof(struct guest_index_ent, name));

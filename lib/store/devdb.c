@@ -122,24 +122,6 @@ ent_key(size_t i, const void *arg)
 	return db->ent[i].name;
 }
 
-static void
-names_put(struct devdb *db, size_t i)
-{
-	keytab_put(&db->names, keytab_hash(db->ent[i].name), i);
-}
-
-static int
-names_build(struct devdb *db, size_t want)
-{
-	size_t i;
-
-	if (keytab_build(&db->names, want) == -1)
-		return -1;
-	for (i = 0; i < db->n; i++)
-		names_put(db, i);
-	return 0;
-}
-
 struct devdb_ent *
 devdb_find(struct devdb *db, const char *name)
 {
@@ -147,9 +129,9 @@ devdb_find(struct devdb *db, const char *name)
 
 	long k;
 
-	if (keytab_has_room(&db->names, db->n) || names_build(db, db->n) == 0)
-		return (k = keytab_find(&db->names, name, keytab_hash(name), ent_key, db)) < 0 ?
-		    NULL : &db->ent[k];
+	if (keytab_has_room(&db->names, db->n) ||
+	    keytab_build(&db->names, db->n, db->n, ent_key, db) == 0)
+		return (k = keytab_find(&db->names, name, ent_key, db)) < 0 ? NULL : &db->ent[k];
 	for (i = 0; i < db->n; i++)
 		if (strcmp(db->ent[i].name, name) == 0)
 			return &db->ent[i];
@@ -187,7 +169,7 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 	db->n++;
 	db->dirty = 1;
 	if (keytab_has_room(&db->names, db->n))
-		names_put(db, db->n - 1);
+		keytab_put(&db->names, db->n - 1, ent_key, db);
 	else
 		keytab_free(&db->names);
 	if (devdb_attr_set(ent, "CONFIG", config) == -1)
@@ -501,7 +483,7 @@ parse_line(struct devdb *db, char *line, size_t off, size_t len)
 	ent->off = off;
 	ent->len = len;
 	db->n++;
-	if (keytab_add(&db->names, ent->name, keytab_hash(ent->name), db->n - 1, ent_key, db) >= 0)
+	if (keytab_add(&db->names, db->n - 1, ent_key, db) >= 0)
 		return -1;		/* a name twice */
 	if (parse_attrs(db, ent, f[1]) == -1 || parse_deps(db, ent, f[2]) == -1 ||
 	    devdb_attr(ent, "CONFIG") == NULL)
@@ -520,7 +502,7 @@ parse_room(struct devdb *db, const char *text, size_t len)
 		lines++;
 	db->ent = bulk_alloc((lines + 16) * sizeof(*db->ent));
 	db->text = bulk_alloc(len + 1);
-	if (db->ent == NULL || db->text == NULL || names_build(db, lines + 16) == -1)
+	if (db->ent == NULL || db->text == NULL || keytab_build(&db->names, lines + 16, 0, ent_key, db) == -1)
 		return -1;
 	db->cap = lines + 16;
 	memcpy(db->text, text, len);

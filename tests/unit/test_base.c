@@ -10,6 +10,7 @@
 
 #include "base/exec.h"
 #include "base/hpvm_err.h"
+#include "base/keytab.h"
 #include "base/par.h"
 #include "base/str.h"
 #include "base/uuid.h"
@@ -194,6 +195,42 @@ par_covers_once(void **state)
 	}
 }
 
+static const char *
+key_of(size_t i, const void *arg)
+{
+	return ((const char *const *)arg)[i];
+}
+
+/* keytab finds every item by its key, refuses a key twice, and knows when it is too full. */
+static void
+keytab_finds_by_key(void **state)
+{
+	static char keys[3000][16];
+	const char *k[3000];
+	struct keytab t = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "/dev/sd%zu", i);
+		k[i] = keys[i];
+	}
+	assert_int_equal(keytab_find(&t, "/dev/sd1", key_of, k), -1);
+	assert_int_equal(keytab_build(&t, 1000, 0, key_of, k), 0);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(keytab_add(&t, i, key_of, k), -1);
+	k[1000] = keys[7];
+	assert_int_equal(keytab_add(&t, 1000, key_of, k), 7);
+	k[1000] = keys[1000];
+	assert_false(keytab_has_room(&t, 3000));
+	assert_int_equal(keytab_build(&t, 3000, 3000, key_of, k), 0);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(keytab_find(&t, keys[i], key_of, k), (long)i);
+	assert_int_equal(keytab_find(&t, "/dev/sdx", key_of, k), -1);
+	keytab_free(&t);
+	assert_int_equal(keytab_find(&t, keys[0], key_of, k), -1);
+}
+
 int
 main(void)
 {
@@ -205,6 +242,7 @@ main(void)
 		cmocka_unit_test(uuids),
 		cmocka_unit_test(canonical_paths),
 		cmocka_unit_test(devdb_trailer),
+		cmocka_unit_test(keytab_finds_by_key),
 		cmocka_unit_test(par_keeps_order),
 		cmocka_unit_test(par_covers_once),
 	};
