@@ -10,7 +10,6 @@ hpvmcreate -P g1 >/dev/null 2>&1
 uuids=$HPVM_ROOT/var/opt/hpvm/uuids
 guests=$HPVM_ROOT/var/opt/hpvm/guests
 template=$(echo "$uuids"/*/vmm_config.current)
-one=$(basename "$(dirname "$template")")
 
 # The rest as if restored from a backup: the configuration files written in, then the index rebuilt.
 # Each guest differs in its name, UUID, VM number, vCPUs and memory, so a guest out of place shows.
