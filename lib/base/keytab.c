@@ -34,7 +34,7 @@ keytab_build(struct keytab *t, size_t room, size_t n, keytab_key_fn key_of, cons
 		return -1;
 	t->cap = cap;
 	for (i = 0; i < n; i++)
-		keytab_put(t, i, key_of, arg);
+		keytab_add(t, i, key_of, arg);
 	return 0;
 }
 
@@ -65,19 +65,6 @@ probe(const struct keytab *t, const char *key, uint32_t hash, keytab_key_fn key_
 	return h;
 }
 
-/* Item `item`, whose key no other item has. */
-void
-keytab_put(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg)
-{
-	uint32_t hash = key_hash(key_of(item, arg));
-	size_t h;
-
-	for (h = hash & (t->cap - 1); t->slot[h].item != 0; h = (h + 1) & (t->cap - 1))
-		;
-	t->slot[h].item = (uint32_t)(item + 1);
-	t->slot[h].hash = hash;
-}
-
 /* Item `item`, unless another item has its key already: -1, or that other item. */
 long
 keytab_add(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg)
@@ -103,4 +90,34 @@ keytab_find(const struct keytab *t, const char *key, keytab_key_fn key_of, const
 		return -1;
 	h = probe(t, key, key_hash(key), key_of, arg);
 	return t->slot[h].item != 0 ? (long)t->slot[h].item - 1 : -1;
+}
+
+/*
+ * The item with `key` among items [0, n): the table is built when it is missing or too full, and
+ * the items are searched one by one when memory for it is short.
+ */
+long
+keytab_lookup(struct keytab *t, size_t n, const char *key, keytab_key_fn key_of, const void *arg)
+{
+	size_t i;
+
+	if (keytab_has_room(t, n) || keytab_build(t, n, n, key_of, arg) == 0)
+		return keytab_find(t, key, key_of, arg);
+	for (i = 0; i < n; i++)
+		if (strcmp(key_of(i, arg), key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Item `item`, new at the end: added while the table has room, else the table goes, to be built
+ * again when next looked in.
+ */
+void
+keytab_append(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg)
+{
+	if (keytab_has_room(t, item + 1))
+		keytab_add(t, item, key_of, arg);
+	else
+		keytab_free(t);
 }

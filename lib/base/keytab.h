@@ -23,9 +23,11 @@ int		keytab_build(struct keytab *t, size_t room, size_t n, keytab_key_fn key_of,
 		    const void *arg);
 int		keytab_has_room(const struct keytab *t, size_t items);
 void		keytab_free(struct keytab *t);
-void		keytab_put(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg);
 long		keytab_add(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg);
 long		keytab_find(const struct keytab *t, const char *key, keytab_key_fn key_of,
 		    const void *arg);
+long		keytab_lookup(struct keytab *t, size_t n, const char *key, keytab_key_fn key_of,
+		    const void *arg);
+void		keytab_append(struct keytab *t, size_t item, keytab_key_fn key_of, const void *arg);
 
 #endif

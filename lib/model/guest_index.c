@@ -47,21 +47,12 @@ ent_key(size_t i, const void *arg)
 	return ix->ent[i].uuid;
 }
 
+/* The table is built when first needed; entries moved or removed drop it. */
 struct guest_index_ent *
 guest_index_find(struct guest_index *ix, const char *uuid)
 {
-	size_t i;
-	long k;
+	long k = keytab_lookup(&ix->uuids, ix->n, uuid, ent_key, ix);
 
-	/* The table is built when it is missing or too full; entries moved or removed drop it. */
-	if (!keytab_has_room(&ix->uuids, ix->n) &&
-	    keytab_build(&ix->uuids, ix->n, ix->n, ent_key, ix) == -1) {
-		for (i = 0; i < ix->n; i++)
-			if (strcmp(ix->ent[i].uuid, uuid) == 0)
-				return &ix->ent[i];
-		return NULL;
-	}
-	k = keytab_find(&ix->uuids, uuid, ent_key, ix);
 	return k < 0 ? NULL : &ix->ent[k];
 }
 
@@ -83,8 +74,7 @@ ent_fresh(struct guest_index *ix, const char *uuid, const char *name, const char
 		ent = &ix->ent[ix->n++];
 		memset(ent, 0, sizeof(*ent));
 		snprintf(ent->uuid, sizeof(ent->uuid), "%s", uuid);
-		if (keytab_has_room(&ix->uuids, ix->n))
-			keytab_put(&ix->uuids, ix->n - 1, ent_key, ix);
+		keytab_append(&ix->uuids, ix->n - 1, ent_key, ix);
 	} else {
 		ent_free(ent);
 		memset(ent->name, 0, sizeof(*ent) - offsetof(struct guest_index_ent, name));

@@ -125,17 +125,9 @@ ent_key(size_t i, const void *arg)
 struct devdb_ent *
 devdb_find(struct devdb *db, const char *name)
 {
-	size_t i;
+	long k = keytab_lookup(&db->names, db->n, name, ent_key, db);
 
-	long k;
-
-	if (keytab_has_room(&db->names, db->n) ||
-	    keytab_build(&db->names, db->n, db->n, ent_key, db) == 0)
-		return (k = keytab_find(&db->names, name, ent_key, db)) < 0 ? NULL : &db->ent[k];
-	for (i = 0; i < db->n; i++)
-		if (strcmp(db->ent[i].name, name) == 0)
-			return &db->ent[i];
-	return NULL;
+	return k < 0 ? NULL : &db->ent[k];
 }
 
 /* An empty entry at the end of the table, not counted yet. */
@@ -168,10 +160,7 @@ devdb_add(struct devdb *db, const char *name, const char *config)
 	ent->flags = DEVDB_ENT_FRESH | DEVDB_ENT_DIRTY;
 	db->n++;
 	db->dirty = 1;
-	if (keytab_has_room(&db->names, db->n))
-		keytab_put(&db->names, db->n - 1, ent_key, db);
-	else
-		keytab_free(&db->names);
+	keytab_append(&db->names, db->n - 1, ent_key, db);
 	if (devdb_attr_set(ent, "CONFIG", config) == -1)
 		return NULL;
 	return ent;
@@ -502,7 +491,8 @@ parse_room(struct devdb *db, const char *text, size_t len)
 		lines++;
 	db->ent = bulk_alloc((lines + 16) * sizeof(*db->ent));
 	db->text = bulk_alloc(len + 1);
-	if (db->ent == NULL || db->text == NULL || keytab_build(&db->names, lines + 16, 0, ent_key, db) == -1)
+	if (db->ent == NULL || db->text == NULL ||
+	    keytab_build(&db->names, lines + 16, 0, ent_key, db) == -1)
 		return -1;
 	db->cap = lines + 16;
 	memcpy(db->text, text, len);
